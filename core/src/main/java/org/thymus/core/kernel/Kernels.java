@@ -1,0 +1,43 @@
+package org.thymus.core.kernel;
+
+/**
+ * The arithmetic every model runs in its hot loop, on rows of flat {@code float[]} tables.
+ *
+ * <p>Two implementations give the same results up to the order of float additions inside a
+ * reduction: {@link VectorKernels} (the incubating Vector API, used when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}) and {@link ScalarKernels} (plain Java, the fallback).
+ * {@link #get()} chooses once at start-up; {@code -Dthymus.kernels=scalar} forces the fallback.
+ * Element-wise operations use fused multiply-add in both, so they agree bit for bit.
+ */
+public interface Kernels {
+
+    /** Returns the sum of {@code a[aOff+i] * b[bOff+i]} for {@code i < n}. */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** {@code y[yOff+i] += alpha * x[xOff+i]} for {@code i < n}. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code x[xOff+i] *= alpha} for {@code i < n}. */
+    void scale(float alpha, float[] x, int xOff, int n);
+
+    /**
+     * The two updates of one logistic (negative-sampling) step, fused into one pass over the rows:
+     * {@code grad += g * out; out += g * in}. The caller has computed {@code g} from
+     * {@code dot(in, out)}; reading {@code out} once for both updates halves its memory traffic.
+     */
+    void accumulateAndUpdate(float g, float[] in, int inOff, float[] out, int outOff,
+                             float[] grad, int gradOff, int n);
+
+    /** A short name for logs and metrics: "vector-512", "scalar", ... */
+    String name();
+
+    /** The implementation chosen for this JVM. */
+    static Kernels get() {
+        return KernelsHolder.INSTANCE;
+    }
+
+    /** The plain-Java implementation, always available (used by tests to compare against). */
+    static Kernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+}
