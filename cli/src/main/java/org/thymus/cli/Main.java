@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Embeddings learned by contrast, with negative sampling.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            Word2VecCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input: a missing file, a malformed vector file, an absurd flag. */

@@ -1,0 +1,122 @@
+package org.thymus.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.thymus.core.train.ProgressReporter;
+import org.thymus.text.Vocabulary;
+import org.thymus.text.VocabularyBuilder;
+import org.thymus.text.Word2Vec;
+import org.thymus.text.Word2VecConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code thymus word2vec train}: skip-gram or CBOW with negative sampling. */
+@Command(name = "word2vec", description = "Word vectors: skip-gram and CBOW with negative sampling.",
+        mixinStandardHelpOptions = true, subcommands = {Word2VecCommand.Train.class})
+final class Word2VecCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Train word vectors on a corpus (plain text or .gz, UTF-8, whitespace-separated tokens, "
+                    + "one sentence per line).")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "Training corpus.")
+        Path input;
+
+        @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write the vectors.")
+        Path output;
+
+        @Option(names = "--format", defaultValue = "bin", paramLabel = "bin|text",
+                description = "word2vec binary or text format (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Option(names = "--cbow", description = "Train CBOW instead of skip-gram.")
+        boolean cbow;
+
+        @Option(names = "--dim", defaultValue = "100", description = "Vector size (default: ${DEFAULT-VALUE}).")
+        int dim;
+
+        @Option(names = "--window", defaultValue = "5", description = "Maximum context distance (default: ${DEFAULT-VALUE}).")
+        int window;
+
+        @Option(names = "--negative", defaultValue = "5", description = "Negatives per positive (default: ${DEFAULT-VALUE}).")
+        int negative;
+
+        @Option(names = "--ns-exponent", defaultValue = "0.75",
+                description = "Negatives are drawn from count^x (default: ${DEFAULT-VALUE}).")
+        double nsExponent;
+
+        @Option(names = "--min-count", defaultValue = "5", description = "Ignore rarer words (default: ${DEFAULT-VALUE}).")
+        int minCount;
+
+        @Option(names = "--max-vocab", defaultValue = "2147483647", paramLabel = "N",
+                description = "Keep at most the N most frequent words (default: no cap).")
+        int maxVocab;
+
+        @Option(names = "--sample", defaultValue = "1e-3",
+                description = "Subsampling threshold for frequent words, 0 to disable (default: ${DEFAULT-VALUE}).")
+        double sample;
+
+        @Option(names = "--epochs", defaultValue = "5", description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--alpha", description = "Starting learning rate (default: 0.025 skip-gram, 0.05 CBOW).")
+        Float alpha;
+
+        @Option(names = "--threads", description = "Worker threads (default: the number of CPUs).")
+        Integer threads;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the run's figures as JSON.")
+        Path metricsOut;
+
+        @Option(names = "--quiet", description = "No progress display.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            boolean binary = switch (format.toLowerCase(Locale.ROOT)) {
+                case "bin", "binary" -> true;
+                case "text", "txt" -> false;
+                default -> throw new org.thymus.core.InvalidInputException(
+                        "--format must be bin or text, got " + format);
+            };
+            Word2VecConfig config = new Word2VecConfig(cbow, dim, window, negative, nsExponent, sample, epochs,
+                    alpha != null ? alpha : Word2VecConfig.defaultAlpha(cbow),
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), seed);
+            long start = System.nanoTime();
+            Vocabulary vocabulary = new VocabularyBuilder(minCount, maxVocab).build(input);
+            double vocabSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "vocabulary: %,d words (min-count %d) from %,d tokens in %.1f s%n",
+                    vocabulary.size(), minCount, vocabulary.corpusTokens(), vocabSeconds);
+            boolean terminal = ProgressReporter.stdoutIsTerminal();
+            Word2Vec.Result result = Word2Vec.train(input, vocabulary, config, progress -> quiet
+                    ? () -> { }
+                    : new ProgressReporter(progress, System.out, "words", terminal, 10).start());
+            System.out.printf(Locale.ROOT, "trained %s in %.1f s: %,.0f words/s, mean loss %.4f (kernels %s)%n",
+                    cbow ? "CBOW" : "skip-gram", result.seconds(), result.wordsPerSecond(), result.meanLoss(),
+                    result.kernels());
+            double totalSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("model", cbow ? "cbow" : "skipgram");
+            metrics.put("vocabulary_size", vocabulary.size());
+            metrics.put("corpus_tokens", vocabulary.corpusTokens());
+            metrics.put("train_seconds", result.seconds());
+            metrics.put("words_per_second", result.wordsPerSecond());
+            metrics.put("total_seconds", totalSeconds);
+            metrics.put("mean_loss", result.meanLoss());
+            return 0;
+        }
+    }
+}

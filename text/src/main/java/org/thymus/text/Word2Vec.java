@@ -1,0 +1,78 @@
+package org.thymus.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.thymus.core.random.FastRandom;
+import org.thymus.core.sampler.UnigramSampler;
+import org.thymus.core.table.EmbeddingTable;
+import org.thymus.core.train.HogwildTrainer;
+import org.thymus.core.train.TrainingProgress;
+
+/** Trains word2vec (skip-gram or CBOW, negative sampling) on a corpus file. */
+public final class Word2Vec {
+
+    private Word2Vec() {
+    }
+
+    /** What a run produced: the input vectors (the word vectors) and its figures. */
+    public record Result(Vocabulary vocabulary, EmbeddingTable vectors, EmbeddingTable outputVectors,
+                         long tokensProcessed, double seconds, double meanLoss, String kernels) {
+        /** Corpus tokens processed per second of training (all epochs). */
+        public double wordsPerSecond() {
+            return seconds > 0 ? tokensProcessed / seconds : 0;
+        }
+    }
+
+    /**
+     * Trains on {@code corpus} with {@code vocabulary} (built from the same corpus).
+     *
+     * @param monitor called with the run's progress when training starts; what it returns is
+     *                closed when training ends (a progress display, or nothing)
+     */
+    public static Result train(Path corpus, Vocabulary vocabulary, Word2VecConfig config,
+                               Function<TrainingProgress, AutoCloseable> monitor) {
+        int dim = config.dim();
+        EmbeddingTable input = new EmbeddingTable(vocabulary.size(), dim);
+        input.fillUniform(config.seed(), -0.5f / dim, 0.5f / dim);
+        EmbeddingTable output = new EmbeddingTable(vocabulary.size(), dim);
+        UnigramSampler sampler = new UnigramSampler(vocabulary.counts(), config.nsExponent());
+        float[] keep = keepProbabilities(vocabulary, config.sample());
+
+        long total = vocabulary.corpusTokens() * config.epochs();
+        TrainingProgress progress = new TrainingProgress(total, config.alpha(), config.alpha() * 1e-4f);
+        try (AutoCloseable display = monitor.apply(progress);
+             ChunkReader reader = new ChunkReader(corpus, vocabulary, config.epochs(),
+                     Word2VecConfig.MAX_SENTENCE_LENGTH)) {
+            HogwildTrainer.run(config.threads(), reader, t -> new Word2VecWorker(
+                    input, output, sampler, keep, progress, config, FastRandom.forWorker(config.seed(), t)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new Result(vocabulary, input, output, progress.unitsDone(), progress.elapsedSeconds(),
+                progress.meanLoss(), org.thymus.core.kernel.Kernels.get().name());
+    }
+
+    /**
+     * word2vec.c's subsampling: a word of frequency f = count / keptTokens is kept with
+     * probability (sqrt(f / t) + 1) * t / f, so words rarer than t are always kept.
+     */
+    static float[] keepProbabilities(Vocabulary vocabulary, double sample) {
+        float[] keep = new float[vocabulary.size()];
+        double threshold = sample * vocabulary.keptTokens();
+        for (int i = 0; i < keep.length; i++) {
+            if (sample <= 0) {
+                keep[i] = 1f;
+            } else {
+                double count = vocabulary.count(i);
+                keep[i] = (float) Math.min(1.0, (Math.sqrt(count / threshold) + 1) * threshold / count);
+            }
+        }
+        return keep;
+    }
+}

@@ -1,0 +1,174 @@
+package org.thymus.text;
+
+import java.util.Arrays;
+import org.thymus.core.kernel.Kernels;
+import org.thymus.core.kernel.Sigmoid;
+import org.thymus.core.random.FastRandom;
+import org.thymus.core.sampler.UnigramSampler;
+import org.thymus.core.table.EmbeddingTable;
+import org.thymus.core.train.HogwildTrainer;
+import org.thymus.core.train.TrainingProgress;
+
+/**
+ * One training thread of word2vec with negative sampling: the loop of word2vec.c's TrainModelThread
+ * on the core's kernels. Skip-gram predicts the centre word from each context word's input vector;
+ * CBOW predicts it from the mean of the context's input vectors. Rows are processed over their
+ * padded stride, so the kernels never run a scalar tail (the padding is zero and stays zero).
+ */
+final class Word2VecWorker implements HogwildTrainer.Worker<TokenChunk> {
+    private static final Kernels KERNELS = Kernels.get();
+
+    private final EmbeddingTable input;
+    private final EmbeddingTable output;
+    private final UnigramSampler sampler;
+    private final float[] keepProbability;
+    private final TrainingProgress progress;
+    private final boolean cbow;
+    private final int window;
+    private final int negative;
+    private final int stride;
+    private final FastRandom rng;
+    private final float[] hidden;
+    private final float[] gradient;
+    private int[] sentence = new int[Word2VecConfig.MAX_SENTENCE_LENGTH];
+    private double loss;
+    private long examples;
+
+    Word2VecWorker(EmbeddingTable input, EmbeddingTable output, UnigramSampler sampler,
+                   float[] keepProbability, TrainingProgress progress, Word2VecConfig config,
+                   FastRandom rng) {
+        this.input = input;
+        this.output = output;
+        this.sampler = sampler;
+        this.keepProbability = keepProbability;
+        this.progress = progress;
+        this.cbow = config.cbow();
+        this.window = config.window();
+        this.negative = config.negative();
+        this.stride = input.stride();
+        this.rng = rng;
+        this.hidden = new float[stride];
+        this.gradient = new float[stride];
+    }
+
+    @Override
+    public void process(TokenChunk chunk) {
+        float alpha = progress.learningRate();
+        loss = 0;
+        examples = 0;
+        int from = 0;
+        for (int s = 0; s < chunk.sentences; s++) {
+            int to = chunk.sentenceEnds[s];
+            int length = subsample(chunk.ids, from, to);
+            if (cbow) {
+                trainCbow(length, alpha);
+            } else {
+                trainSkipGram(length, alpha);
+            }
+            from = to;
+        }
+        progress.advance(chunk.tokens, loss, examples);
+    }
+
+    /** Copies the kept words of ids[from..to) into {@link #sentence}, dropping frequent words at random. */
+    private int subsample(int[] ids, int from, int to) {
+        if (sentence.length < to - from) {
+            sentence = new int[to - from];
+        }
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            int w = ids[i];
+            float keep = keepProbability[w];
+            if (keep >= 1f || keep > rng.nextFloat()) {
+                sentence[n++] = w;
+            }
+        }
+        return n;
+    }
+
+    private void trainSkipGram(int length, float alpha) {
+        int[] words = sentence;
+        for (int pos = 0; pos < length; pos++) {
+            int centre = words[pos];
+            int reduced = rng.nextInt(window);
+            int lo = Math.max(0, pos - window + reduced);
+            int hi = Math.min(length, pos + window - reduced + 1);
+            for (int c = lo; c < hi; c++) {
+                if (c == pos) {
+                    continue;
+                }
+                int context = words[c];
+                float[] in = input.shard(context);
+                int inOff = input.offset(context);
+                Arrays.fill(gradient, 0f);
+                contrast(in, inOff, centre, alpha);
+                KERNELS.axpy(1f, gradient, 0, in, inOff, stride);
+            }
+        }
+    }
+
+    private void trainCbow(int length, float alpha) {
+        int[] words = sentence;
+        for (int pos = 0; pos < length; pos++) {
+            int centre = words[pos];
+            int reduced = rng.nextInt(window);
+            int lo = Math.max(0, pos - window + reduced);
+            int hi = Math.min(length, pos + window - reduced + 1);
+            if (hi - lo <= 1) {
+                continue; // no context
+            }
+            Arrays.fill(hidden, 0f);
+            for (int c = lo; c < hi; c++) {
+                if (c != pos) {
+                    int context = words[c];
+                    KERNELS.axpy(1f, input.shard(context), input.offset(context), hidden, 0, stride);
+                }
+            }
+            KERNELS.scale(1f / (hi - lo - 1), hidden, 0, stride);
+            Arrays.fill(gradient, 0f);
+            contrast(hidden, 0, centre, alpha);
+            for (int c = lo; c < hi; c++) {
+                if (c != pos) {
+                    int context = words[c];
+                    KERNELS.axpy(1f, gradient, 0, input.shard(context), input.offset(context), stride);
+                }
+            }
+        }
+    }
+
+    /**
+     * One positive and {@code negative} sampled negatives for the hidden vector {@code in}: updates
+     * their output rows and accumulates the gradient for {@code in} into {@link #gradient}.
+     */
+    private void contrast(float[] in, int inOff, int positive, float alpha) {
+        double pairLoss = step(in, inOff, positive, true, alpha);
+        for (int d = 0; d < negative; d++) {
+            int target = sampler.sample(rng);
+            if (target != positive) {
+                pairLoss += step(in, inOff, target, false, alpha);
+            }
+        }
+        loss += pairLoss;
+        examples++;
+    }
+
+    /** One logistic step on (in, output[target]); returns its loss. */
+    private float step(float[] in, int inOff, int target, boolean positive, float alpha) {
+        float[] out = output.shard(target);
+        int outOff = output.offset(target);
+        float f = KERNELS.dot(in, inOff, out, outOff, stride);
+        float g;
+        float stepLoss;
+        if (positive) {
+            g = (1f - Sigmoid.sigmoid(f)) * alpha;
+            stepLoss = -Sigmoid.logSigmoid(f);
+        } else {
+            g = -Sigmoid.sigmoid(f) * alpha;
+            stepLoss = -Sigmoid.logSigmoid(-f);
+        }
+        if (g != 0f) {
+            KERNELS.accumulateAndUpdate(g, in, inOff, out, outOff, gradient, 0, stride);
+        }
+        return stepLoss;
+    }
+}

@@ -1,0 +1,67 @@
+package org.thymus.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkReaderTest {
+    @TempDir
+    Path dir;
+
+    /** Sentences of a whole run, as lists of words. */
+    private static List<List<String>> sentences(ChunkReader reader, Vocabulary v, long[] tokens) throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        TokenChunk chunk;
+        while ((chunk = reader.next()) != null) {
+            tokens[0] += chunk.tokens;
+            int from = 0;
+            for (int s = 0; s < chunk.sentences; s++) {
+                List<String> sentence = new ArrayList<>();
+                for (int i = from; i < chunk.sentenceEnds[s]; i++) {
+                    sentence.add(v.word(chunk.ids[i]));
+                }
+                out.add(sentence);
+                from = chunk.sentenceEnds[s];
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void linesAreSentencesOutOfVocabularyWordsAreDroppedButCounted() throws IOException {
+        Path corpus = dir.resolve("c.txt");
+        Files.writeString(corpus, "a b rare a\n\nb a\nodd\na b");
+        Vocabulary v = new VocabularyBuilder(2, Integer.MAX_VALUE).build(corpus);
+        long[] tokens = new long[1];
+        try (ChunkReader reader = new ChunkReader(corpus, v, 2, 1000)) {
+            List<List<String>> got = sentences(reader, v, tokens);
+            List<List<String>> epoch = List.of(List.of("a", "b", "a"), List.of("b", "a"), List.of("a", "b"));
+            List<List<String>> expected = new ArrayList<>(epoch);
+            expected.addAll(epoch);
+            assertEquals(expected, got);
+            assertNull(reader.next(), "stays exhausted");
+        }
+        assertEquals(2 * 9, tokens[0]);
+    }
+
+    @Test
+    void longLinesAreCutIntoSentencesOfTheMaximumLength() throws IOException {
+        Path corpus = dir.resolve("one-line.txt");
+        String[] words = new String[25];
+        Arrays.fill(words, "w");
+        Files.writeString(corpus, String.join(" ", words));
+        Vocabulary v = new VocabularyBuilder(1, Integer.MAX_VALUE).build(corpus);
+        try (ChunkReader reader = new ChunkReader(corpus, v, 1, 10)) {
+            List<Integer> lengths = sentences(reader, v, new long[1]).stream().map(List::size).toList();
+            assertEquals(List.of(10, 10, 5), lengths);
+        }
+    }
+}
