@@ -1,0 +1,239 @@
+package org.thymus.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Consumer;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.thymus.core.random.FastRandom;
+
+/**
+ * The vector kernels against the scalar reference on random data: every length from 1 to 300
+ * (below, at and between multiples of the lane count) at several offsets, repeated for enough
+ * rounds that C2 compiles the loops and the intrinsified code is what gets checked (the
+ * interpreter's and C1's Java fallback of the Vector API is checked on the way there).
+ */
+class KernelsTest {
+    private static final Kernels VECTOR = Kernels.get();
+    private static final Kernels SCALAR = Kernels.scalar();
+    private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
+    private static final int MAX_LENGTH = 300;
+    private static final int[] OFFSETS = {0, 1, 3, 16, 17};
+    private static final int ROUNDS = 8;
+    /** Cells on each side of the operand that must come out untouched. */
+    private static final int GUARD = 40;
+
+    /** Enough calls that C2 compiles every kernel (checked once with -XX:+LogCompilation). */
+    @BeforeAll
+    static void warmUp() {
+        float[] x = new float[64];
+        float[] y = new float[64];
+        float[] z = new float[64];
+        float sink = 0;
+        for (int i = 0; i < 30_000; i++) {
+            sink += VECTOR.dot(x, 0, y, 0, 64);
+            VECTOR.axpy(0.5f, x, 0, y, 0, 64);
+            VECTOR.scale(0.5f, y, 0, 64);
+            VECTOR.accumulateAndUpdate(0.5f, x, 0, y, 0, z, 0, 64);
+        }
+        assertEquals(0f, sink);
+    }
+
+    @Test
+    void vectorKernelsAreInUse() {
+        // Surefire adds jdk.incubator.vector: a fall-back to scalar here means the fast path broke.
+        assertTrue(VECTOR.name().startsWith("vector"), "Kernels.get() is " + VECTOR.name());
+        assertEquals("vector-" + LANES * 32, VECTOR.name());
+        assertEquals("scalar", SCALAR.name());
+    }
+
+    private static float[] randomArray(FastRandom rng, int length) {
+        float[] a = new float[length];
+        for (int i = 0; i < length; i++) {
+            a[i] = rng.nextFloat() * 2 - 1;
+        }
+        return a;
+    }
+
+    /** Calls {@code check} with (n, offset) for every length and offset, ROUNDS times. */
+    private static void forEachShape(Consumer<int[]> check) {
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int n = 1; n <= MAX_LENGTH; n++) {
+                for (int off : OFFSETS) {
+                    check.accept(new int[] {n, off, round});
+                }
+            }
+        }
+    }
+
+    @Test
+    void dotAgreesWithScalarUpToSummationOrder() {
+        FastRandom rng = new FastRandom(1);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int aOff = shape[1];
+            int bOff = (aOff * 7 + 5) % 19; // a different alignment for b
+            float[] a = randomArray(rng, aOff + n + GUARD);
+            float[] b = randomArray(rng, bOff + n + GUARD);
+            float v = VECTOR.dot(a, aOff, b, bOff, n);
+            float s = SCALAR.dot(a, aOff, b, bOff, n);
+            if (n < LANES) {
+                // Below one vector the vector kernel runs the scalar loop alone.
+                assertEquals(Float.floatToIntBits(s), Float.floatToIntBits(v), "n = " + n);
+                return;
+            }
+            // Any two summation orders are within 2 * gamma_n * sum |a_i b_i| of the exact sum
+            // of each other, gamma_n = n u / (1 - n u), u = 2^-24 (Higham, Accuracy and Stability
+            // of Numerical Algorithms, 3.1); the exact value in double checks both sides.
+            double exact = 0;
+            double magnitude = 0;
+            for (int i = 0; i < n; i++) {
+                double p = (double) a[aOff + i] * b[bOff + i];
+                exact += p;
+                magnitude += Math.abs(p);
+            }
+            double u = 0x1.0p-24;
+            double gamma = n * u / (1 - n * u);
+            double bound = gamma * magnitude;
+            assertEquals(exact, v, bound, "vector dot, n = " + n + ", offset " + aOff);
+            assertEquals(exact, s, bound, "scalar dot, n = " + n + ", offset " + aOff);
+            assertEquals(s, v, 2 * bound, "vector vs scalar dot, n = " + n + ", offset " + aOff);
+        });
+    }
+
+    @Test
+    void dotOfKnownValues() {
+        float[] a = new float[300];
+        float[] b = new float[300];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 4;
+            b[i] = 0.5f;
+        }
+        // Small integers and halves: every order of summation is exact.
+        assertEquals(225f, VECTOR.dot(a, 0, b, 0, 300));
+        assertEquals(225f, SCALAR.dot(a, 0, b, 0, 300));
+        assertEquals(0f, VECTOR.dot(a, 0, b, 0, 0));
+    }
+
+    @Test
+    void axpyIsBitForBitEqual() {
+        FastRandom rng = new FastRandom(2);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int xOff = shape[1];
+            int yOff = (xOff * 3 + 1) % 17;
+            float alpha = rng.nextFloat() * 4 - 2;
+            float[] x = randomArray(rng, xOff + n + GUARD);
+            float[] y = randomArray(rng, yOff + n + GUARD);
+            float[] yScalar = y.clone();
+            float[] xBefore = x.clone();
+            VECTOR.axpy(alpha, x, xOff, y, yOff, n);
+            SCALAR.axpy(alpha, x, xOff, yScalar, yOff, n);
+            assertArrayEquals(yScalar, y, "axpy, n = " + n + ", offsets " + xOff + "/" + yOff);
+            assertArrayEquals(xBefore, x, "axpy wrote to x");
+        });
+    }
+
+    @Test
+    void scaleIsBitForBitEqual() {
+        FastRandom rng = new FastRandom(3);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int off = shape[1];
+            float alpha = rng.nextFloat() * 4 - 2;
+            float[] x = randomArray(rng, off + n + GUARD);
+            float[] xScalar = x.clone();
+            VECTOR.scale(alpha, x, off, n);
+            SCALAR.scale(alpha, xScalar, off, n);
+            assertArrayEquals(xScalar, x, "scale, n = " + n + ", offset " + off);
+        });
+    }
+
+    @Test
+    void accumulateAndUpdateIsBitForBitEqual() {
+        FastRandom rng = new FastRandom(4);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int inOff = shape[1];
+            int outOff = (inOff * 5 + 2) % 23;
+            int gradOff = (inOff * 11 + 9) % 29;
+            float g = rng.nextFloat() * 0.2f - 0.1f;
+            float[] in = randomArray(rng, inOff + n + GUARD);
+            float[] out = randomArray(rng, outOff + n + GUARD);
+            float[] grad = randomArray(rng, gradOff + n + GUARD);
+            float[] inBefore = in.clone();
+            float[] outScalar = out.clone();
+            float[] gradScalar = grad.clone();
+            VECTOR.accumulateAndUpdate(g, in, inOff, out, outOff, grad, gradOff, n);
+            SCALAR.accumulateAndUpdate(g, in, inOff, outScalar, outOff, gradScalar, gradOff, n);
+            String where = "n = " + n + ", offsets " + inOff + "/" + outOff + "/" + gradOff;
+            assertArrayEquals(outScalar, out, "out, " + where);
+            assertArrayEquals(gradScalar, grad, "grad, " + where);
+            assertArrayEquals(inBefore, in, "in was written, " + where);
+        });
+    }
+
+    @Test
+    void accumulateAndUpdateReadsOutBeforeUpdatingIt() {
+        // grad must accumulate the old out, as the two separate axpys would in this order.
+        int n = 100;
+        FastRandom rng = new FastRandom(5);
+        float[] in = randomArray(rng, n);
+        float[] out = randomArray(rng, n);
+        float[] grad = randomArray(rng, n);
+        float[] out2 = out.clone();
+        float[] grad2 = grad.clone();
+        float g = 0.05f;
+        VECTOR.accumulateAndUpdate(g, in, 0, out, 0, grad, 0, n);
+        SCALAR.axpy(g, out2, 0, grad2, 0, n);
+        SCALAR.axpy(g, in, 0, out2, 0, n);
+        assertArrayEquals(grad2, grad);
+        assertArrayEquals(out2, out);
+    }
+
+    @Test
+    void sigmoidIsWithinTheTableErrorBound() {
+        // Rounding x to the nearest of TABLE_SIZE steps over [-6, 6] moves it by at most half a
+        // step; sigmoid' <= 1/4 and (log sigmoid)' = 1 - sigmoid < 1 bound the resulting error.
+        double halfStep = Sigmoid.MAX_EXP / Sigmoid.TABLE_SIZE;
+        double sigmoidBound = 0.25 * halfStep + 1e-6;
+        double logBound = halfStep + 1e-6;
+        double worstSigmoid = 0;
+        double worstLog = 0;
+        float previous = 0;
+        // Strictly inside (-6, 6); at +-6 itself the function saturates (next test).
+        for (int i = 1; i < 200_000; i++) {
+            float x = -Sigmoid.MAX_EXP + 2 * Sigmoid.MAX_EXP * i / 200_000f;
+            double exact = 1 / (1 + Math.exp(-x));
+            float s = Sigmoid.sigmoid(x);
+            worstSigmoid = Math.max(worstSigmoid, Math.abs(s - exact));
+            worstLog = Math.max(worstLog, Math.abs(Sigmoid.logSigmoid(x) - (-Math.log1p(Math.exp(-x)))));
+            assertTrue(s >= previous, "sigmoid decreases at " + x);
+            previous = s;
+        }
+        assertTrue(worstSigmoid <= sigmoidBound, "sigmoid error " + worstSigmoid);
+        assertTrue(worstLog <= logBound, "logSigmoid error " + worstLog);
+        assertEquals(0.5f, Sigmoid.sigmoid(0f), 1e-6f);
+    }
+
+    @Test
+    void sigmoidSaturatesOutsideTheTable() {
+        // Saturation costs at most 1 - sigmoid(6) = 2.47e-3, the "error below 3e-3" of the doc.
+        double saturationError = 1 - 1 / (1 + Math.exp(-Sigmoid.MAX_EXP));
+        assertTrue(saturationError < 3e-3);
+        for (float x : new float[] {6f, 6.0001f, 7f, 20f, 1e30f, Float.POSITIVE_INFINITY}) {
+            assertEquals(1f, Sigmoid.sigmoid(x), "sigmoid(" + x + ")");
+            assertEquals(1 / (1 + Math.exp(-x)), Sigmoid.sigmoid(x), saturationError + 1e-9);
+            assertEquals(1 / (1 + Math.exp(x)), Sigmoid.sigmoid(-x), saturationError + 1e-9);
+            assertEquals(0f, Sigmoid.sigmoid(-x), "sigmoid(" + -x + ")");
+            assertEquals(0f, Sigmoid.logSigmoid(x), "logSigmoid(" + x + ")");
+            assertEquals(-x, Sigmoid.logSigmoid(-x), "logSigmoid(" + -x + ") is linear");
+        }
+        // Just inside, the table answers and stays within the bound of the exact value.
+        assertEquals(1 / (1 + Math.exp(-5.999)), Sigmoid.sigmoid(5.999f), 1e-3);
+        assertEquals(1 / (1 + Math.exp(5.999)), Sigmoid.sigmoid(-5.999f), 1e-3);
+    }
+}
