@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Per-run records and the side-by-side table of the word2vec benchmark (python3 stdlib only).
+
+  summarize.py record --out RUN.json --peer P --round N ...   one JSON per peer per round (run.sh calls it)
+  summarize.py table DIR [--baseline gensim]                   markdown table + DIR/summary.{md,json}
+
+The eval JSON written by `thymus eval` is stored raw in each record; the figures are pulled out of it
+at table time by `eval_figures()` below, so a change of key names there needs no rerun.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+
+# --------------------------------------------------------------------------------------------
+# Where the quality figures live in the eval JSON. Key names are compared after lower-casing and
+# dropping everything but a-z0-9, so "Spearman rho", "spearman_rho" and "spearmanRho" are equal.
+# This is the one place to adjust when the `thymus eval` output format settles.
+ANALOGY_ACC_KEYS = ("3cosadd", "cosadd", "accuracy", "acc", "totalaccuracy", "overallaccuracy", "score")
+ANALOGY_COV_KEYS = ("coverage", "covered", "coveredfraction", "coverageratio", "fractioncovered")
+ANALOGY_TOTAL_KEYS = ("total", "questions", "totalquestions", "n", "count")
+ANALOGY_SKIP = ("semantic", "syntactic", "sections", "section", "categories", "category", "perfile",
+                "bysection", "3cosmul", "cosmul", "mul")
+SIM_RHO_KEYS = ("spearman", "rho", "spearmanrho", "spearmanr", "correlation", "score")
+SIM_DATASETS = {  # table column -> substrings that identify the data set in a key or file name
+    "ws353": ("ws353all", "ws353", "wordsim353", "wordsim"),
+    "simlex": ("simlex999", "simlex"),
+    "men": ("mentr3k", "men3k", "men"),
+}
+
+
+def _norm(k):
+    return re.sub(r"[^a-z0-9]", "", str(k).lower())
+
+
+def _leaves(obj, path=()):
+    """Yield (path of normalised keys, number) for every numeric leaf. List items that are dicts
+    are named by their name/file/dataset/path field when they have one."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _leaves(v, path + (_norm(k),))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            name = str(i)
+            if isinstance(v, dict):
+                for nk in ("name", "dataset", "file", "path", "pairs", "set", "section"):
+                    if nk in v and isinstance(v[nk], str):
+                        name = _norm(os.path.basename(v[nk]))
+                        break
+            yield from _leaves(v, path + (name,))
+    elif isinstance(obj, bool):
+        return
+    elif isinstance(obj, (int, float)):
+        yield path, float(obj)
+
+
+def _pick(leaves, keys, skip=(), within=None):
+    """Value of the shortest path whose last key is in `keys` (earlier keys in `keys` win),
+    that has no component in `skip` and, if `within` is given, has a component containing one of it."""
+    def named(p):
+        return any(w in p for w in within)
+
+    best = None
+    for rank, key in enumerate(keys):
+        for path, val in leaves:
+            if not path or any(p in skip for p in path[:-1]):
+                continue
+            if within is None:
+                if path[-1] != key:
+                    continue
+            elif not ((path[-1] == key and any(named(p) for p in path[:-1]))      # {set: {rho: x}}
+                      or (named(path[-1]) and key in path[:-1])):                 # {rho: {set: x}}
+                continue
+            cand = (len(path), rank, val)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+        if best is not None:
+            break
+    return None if best is None else best[2]
+
+
+def _frac(v):
+    """Accuracy / coverage as a fraction in [0, 1] (accept percentages)."""
+    return None if v is None else (v / 100.0 if v > 1.0 else v)
+
+
+def eval_figures(analogy_json, similarity_json):
+    """-> dict(analogy, coverage, ws353, simlex, men): the numbers the table shows, or None."""
+    out = {}
+    al = list(_leaves(analogy_json or {}))
+    out["analogy"] = _frac(_pick(al, ANALOGY_ACC_KEYS, ANALOGY_SKIP))
+    cov = _pick(al, ANALOGY_COV_KEYS, ANALOGY_SKIP)
+    if cov is not None and cov > 100:  # a count of covered questions: divide by the total
+        total = _pick(al, ANALOGY_TOTAL_KEYS, ANALOGY_SKIP)
+        cov = cov / total if total else None
+    out["coverage"] = _frac(cov)
+    sl = list(_leaves(similarity_json or {}))
+    for col, names in SIM_DATASETS.items():
+        # "men" is a substring of many words (e.g. "elements"): prefer the more specific names
+        v = None
+        for n in names:
+            v = _pick(sl, SIM_RHO_KEYS, within=(n,))
+            if v is not None:
+                break
+        out[col] = v
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+def _load(path):
+    if not path or not os.path.isfile(path) or os.path.getsize(path) == 0:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as e:
+        return {"_unreadable": f"{path}: {e}"}
+
+
+def _time_file(path):
+    """GNU time -f '%e %M %U %S' -o FILE; a failed command adds a 'Command exited ...' line first."""
+    try:
+        lines = [l for l in open(path).read().splitlines() if l.strip()]
+        wall, rss, user, sys_ = lines[-1].split()[:4]
+        return float(wall), int(rss), float(user), float(sys_)
+    except (OSError, ValueError, IndexError):
+        return None, None, None, None
+
+
+def cmd_record(a):
+    wall, rss, user, sys_ = _time_file(a.time_file)
+    ok = a.rc == 0 and wall is not None and wall > 0
+    rec = {
+        "peer": a.peer, "round": a.round, "mode": a.mode, "ok": ok, "exit_code": a.rc,
+        "wall_s": wall, "user_s": user, "sys_s": sys_, "peak_rss_kb": rss,
+        "tokens": a.tokens, "epochs": a.epochs,
+        "words_per_sec": (a.tokens * a.epochs / wall) if ok else None,
+        "command": a.command, "vectors": a.vectors, "log": a.log,
+        "analogy_json": _load(a.analogy_json), "similarity_json": _load(a.similarity_json),
+        "eval_note": a.eval_note,
+        "peer_metrics": _load(a.peer_metrics),
+    }
+    rec.update({"eval": eval_figures(rec["analogy_json"], rec["similarity_json"])})
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(a.out, "w") as fh:
+        json.dump(rec, fh, indent=2)
+        fh.write("\n")
+    msg = f"{a.peer} round {a.round}: "
+    if ok:
+        msg += f"{wall:.1f} s wall, {rec['words_per_sec'] / 1e3:.1f} k words/s, peak RSS {rss / 1024:.0f} MB"
+    else:
+        msg += f"FAILED (exit {a.rc}), see {a.log}"
+    e = rec["eval"]
+    if any(v is not None for v in e.values()):
+        msg += "; " + ", ".join(f"{k} {v:.3f}" for k, v in e.items() if v is not None)
+    print(msg)
+
+
+# --------------------------------------------------------------------------------------------
+PEER_LABEL = {"thymus": "Thymus", "w2v": "word2vec.c", "gensim": "gensim", "fasttext": "fastText"}
+PEER_ORDER = ["thymus", "w2v", "gensim", "fasttext"]
+
+
+def _med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def _range(xs):
+    xs = [x for x in xs if x is not None]
+    return (min(xs), max(xs)) if xs else (None, None)
+
+
+def aggregate(records, baseline="gensim"):
+    by_peer = {}
+    for r in records:
+        by_peer.setdefault(r["peer"], []).append(r)
+    base = {r["round"]: r["words_per_sec"] for r in by_peer.get(baseline, []) if r.get("ok")}
+    peers = sorted(by_peer, key=lambda p: (PEER_ORDER.index(p) if p in PEER_ORDER else 99, p))
+    rows = []
+    for p in peers:
+        rs = sorted(by_peer[p], key=lambda r: r["round"])
+        good = [r for r in rs if r.get("ok")]
+        wps = [r["words_per_sec"] for r in good]
+        ratios = [r["words_per_sec"] / base[r["round"]] for r in good if base.get(r["round"])]
+        row = {
+            "peer": p, "label": PEER_LABEL.get(p, p), "runs": len(rs), "ok_runs": len(good),
+            "words_per_sec_median": _med(wps), "words_per_sec_min": _range(wps)[0],
+            "words_per_sec_max": _range(wps)[1],
+            f"ratio_to_{baseline}_median": _med(ratios), f"ratio_to_{baseline}_per_round": ratios,
+            "wall_s_median": _med([r["wall_s"] for r in good]),
+            "cpu_s_median": _med([(r["user_s"] or 0) + (r["sys_s"] or 0) for r in good]),
+            "peak_rss_kb_median": _med([r["peak_rss_kb"] for r in good]),
+            "peak_rss_kb_max": _range([r["peak_rss_kb"] for r in good])[1],
+        }
+        for k in ("analogy", "coverage", "ws353", "simlex", "men"):
+            row[k + "_median"] = _med([r.get("eval", {}).get(k) for r in good])
+        rows.append(row)
+    return rows
+
+
+_FORMATS = {
+    "k": lambda v: f"{v / 1e3:.0f} k",
+    "pct": lambda v: f"{100 * v:.1f} %",
+    "rho": lambda v: f"{v:.3f}",
+    "x": lambda v: f"{v:.2f}×",
+    "mb": lambda v: f"{v / 1024:.0f} MB",
+    "s": lambda v: f"{v:.1f}",
+}
+
+
+def _fmt(v, kind):
+    return "–" if v is None else _FORMATS.get(kind, str)(v)
+
+
+def markdown(rows, meta, baseline="gensim"):
+    m = meta or {}
+    head = [f"# word2vec side by side — {m.get('mode', '?')}", ""]
+    if m:
+        head.append(f"Corpus `{m.get('corpus')}`: {m.get('tokens', 0):,} tokens × {m.get('epochs')} epochs; "
+                    f"{m.get('threads')} threads; dim {m.get('dim')}, window {m.get('window')}, negative "
+                    f"{m.get('negative')}, min-count {m.get('min_count')}, sample {m.get('sample')}, alpha "
+                    f"{m.get('alpha')}; {m.get('rounds')} round(s); {m.get('date', '')}, {m.get('host', '')}.")
+        head.append("")
+    head.append("words/s = tokens × epochs / whole-process wall time (vocabulary, training and writing the "
+                f"vectors). Ratio = per-round words/s ÷ {baseline}'s in the same round, then the median. "
+                "Quality: every peer's vectors scored by the same `thymus eval` (analogy 3CosAdd over the "
+                "30,000 most frequent words; Spearman ρ), median over rounds.")
+    head.append("")
+    cols = ["peer", "words/s median (min–max)", f"× {baseline}", "wall s", "peak RSS", "analogy",
+            "coverage", "WS353", "SimLex", "MEN", "runs ok"]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in rows:
+        wps = _fmt(r["words_per_sec_median"], "k")
+        if r["words_per_sec_min"] is not None and r["ok_runs"] > 1:
+            wps += f" ({_fmt(r['words_per_sec_min'], 'k')}–{_fmt(r['words_per_sec_max'], 'k')})"
+        lines.append("| " + " | ".join([
+            r["label"], wps, _fmt(r[f"ratio_to_{baseline}_median"], "x"), _fmt(r["wall_s_median"], "s"),
+            _fmt(r["peak_rss_kb_median"], "mb"), _fmt(r["analogy_median"], "pct"),
+            _fmt(r["coverage_median"], "pct"), _fmt(r["ws353_median"], "rho"), _fmt(r["simlex_median"], "rho"),
+            _fmt(r["men_median"], "rho"), f"{r['ok_runs']}/{r['runs']}"]) + " |")
+    notes = m.get("notes") or []
+    return "\n".join(head + lines + ([""] + [f"- {n}" for n in notes] if notes else [])) + "\n"
+
+
+def cmd_table(a):
+    run_dir = os.path.join(a.dir, "runs")
+    records = []
+    for f in sorted(os.listdir(run_dir)) if os.path.isdir(run_dir) else []:
+        if f.endswith(".json"):
+            r = _load(os.path.join(run_dir, f))
+            if r and "peer" in r:
+                # re-derive the figures so a change to eval_figures() applies to old runs too
+                r["eval"] = eval_figures(r.get("analogy_json"), r.get("similarity_json"))
+                records.append(r)
+    if not records:
+        sys.exit(f"summarize.py: no run records in {run_dir}")
+    meta = _load(os.path.join(a.dir, "meta.json")) or {}
+    rows = aggregate(records, a.baseline)
+    md = markdown(rows, meta, a.baseline)
+    with open(os.path.join(a.dir, "summary.md"), "w") as fh:
+        fh.write(md)
+    with open(os.path.join(a.dir, "summary.json"), "w") as fh:
+        json.dump({"meta": meta, "baseline": a.baseline, "peers": rows}, fh, indent=2)
+        fh.write("\n")
+    print(md, end="")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("record", help="write one run's JSON")
+    r.add_argument("--out", required=True)
+    r.add_argument("--peer", required=True)
+    r.add_argument("--round", type=int, required=True)
+    r.add_argument("--mode", default="skipgram")
+    r.add_argument("--rc", type=int, default=0)
+    r.add_argument("--time-file", required=True)
+    r.add_argument("--tokens", type=int, required=True)
+    r.add_argument("--epochs", type=int, required=True)
+    r.add_argument("--command", default="")
+    r.add_argument("--vectors", default="")
+    r.add_argument("--log", default="")
+    r.add_argument("--analogy-json")
+    r.add_argument("--similarity-json")
+    r.add_argument("--peer-metrics", help="the peer's own metrics JSON (Thymus --metrics-out)")
+    r.add_argument("--eval-note", default="")
+    r.set_defaults(fn=cmd_record)
+    t = sub.add_parser("table", help="print the markdown table, write summary.md and summary.json")
+    t.add_argument("dir")
+    t.add_argument("--baseline", default="gensim")
+    t.set_defaults(fn=cmd_table)
+    a = ap.parse_args(argv)
+    a.fn(a)
+
+
+if __name__ == "__main__":
+    main()
