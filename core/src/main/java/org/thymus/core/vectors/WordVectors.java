@@ -87,6 +87,19 @@ public final class WordVectors {
     }
 
     /**
+     * A copy of the first {@code n} rows (all rows if there are fewer): in a word2vec file, the
+     * {@code n} most frequent words.
+     */
+    public WordVectors head(int n) {
+        int rows = Math.min(n, size());
+        EmbeddingTable first = new EmbeddingTable(rows, dim());
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(table.shard(row), table.offset(row), first.shard(row), first.offset(row), dim());
+        }
+        return new WordVectors(Arrays.copyOf(words, rows), first);
+    }
+
+    /**
      * A copy in which every vector has unit length, so that a dot product is a cosine. A zero vector
      * stays zero (its cosine with anything is 0).
      */

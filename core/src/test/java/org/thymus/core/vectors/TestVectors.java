@@ -15,4 +15,15 @@ public final class TestVectors {
         }
         return new WordVectors(words, table);
     }
+
+    /** Words "w0", "w1", ... with values uniform in [-1, 1). */
+    public static WordVectors uniform(int rows, int dim, long seed) {
+        EmbeddingTable table = new EmbeddingTable(rows, dim);
+        table.fillUniform(seed, -1, 1);
+        String[] words = new String[rows];
+        for (int row = 0; row < rows; row++) {
+            words[row] = "w" + row;
+        }
+        return new WordVectors(words, table);
+    }
 }

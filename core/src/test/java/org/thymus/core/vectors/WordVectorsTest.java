@@ -48,4 +48,14 @@ class WordVectorsTest {
         assertEquals(2, unit.row("zero"));
         assertArrayEquals(new float[] {3, 4, 0}, vectors.get("a"), "the original is untouched");
     }
+
+    @Test
+    void headKeepsTheFirstRows() {
+        WordVectors vectors = of(new String[] {"a", "b", "c"}, new float[][] {{1}, {2}, {3}});
+        WordVectors head = vectors.head(2);
+        assertEquals(List.of("a", "b"), head.words());
+        assertArrayEquals(new float[] {2}, head.get("b"));
+        assertFalse(head.contains("c"));
+        assertEquals(3, vectors.head(10).size());
+    }
 }
