@@ -1,10 +1,14 @@
 package org.thymus.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.thymus.core.InvalidInputException;
+import org.thymus.core.io.Word2VecFormat;
+import org.thymus.core.metrics.Metrics;
+import org.thymus.core.vectors.WordVectors;
 import org.thymus.core.train.ProgressReporter;
 import org.thymus.text.Vocabulary;
 import org.thymus.text.VocabularyBuilder;
@@ -85,13 +89,16 @@ final class Word2VecCommand implements Runnable {
         boolean quiet;
 
         @Override
-        public Integer call() {
-            boolean binary = switch (format.toLowerCase(Locale.ROOT)) {
-                case "bin", "binary" -> true;
-                case "text", "txt" -> false;
-                default -> throw new org.thymus.core.InvalidInputException(
-                        "--format must be bin or text, got " + format);
+        public Integer call() throws IOException {
+            Word2VecFormat.Encoding encoding = switch (format.toLowerCase(Locale.ROOT)) {
+                case "bin", "binary" -> Word2VecFormat.Encoding.BINARY;
+                case "text", "txt" -> Word2VecFormat.Encoding.TEXT;
+                default -> throw new InvalidInputException("--format must be bin or text, got " + format);
             };
+            requireWritableFolder(output, "--output");
+            if (metricsOut != null) {
+                requireWritableFolder(metricsOut, "--metrics-out");
+            }
             Word2VecConfig config = new Word2VecConfig(cbow, dim, window, negative, nsExponent, sample, epochs,
                     alpha != null ? alpha : Word2VecConfig.defaultAlpha(cbow),
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), seed);
@@ -107,16 +114,49 @@ final class Word2VecCommand implements Runnable {
             System.out.printf(Locale.ROOT, "trained %s in %.1f s: %,.0f words/s, mean loss %.4f (kernels %s)%n",
                     cbow ? "CBOW" : "skip-gram", result.seconds(), result.wordsPerSecond(), result.meanLoss(),
                     result.kernels());
-            double totalSeconds = (System.nanoTime() - start) / 1e9;
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("model", cbow ? "cbow" : "skipgram");
-            metrics.put("vocabulary_size", vocabulary.size());
-            metrics.put("corpus_tokens", vocabulary.corpusTokens());
-            metrics.put("train_seconds", result.seconds());
-            metrics.put("words_per_second", result.wordsPerSecond());
-            metrics.put("total_seconds", totalSeconds);
-            metrics.put("mean_loss", result.meanLoss());
+            long saveStart = System.nanoTime();
+            Word2VecFormat.write(new WordVectors(vocabulary.words(), result.vectors()), output, encoding);
+            double saveSeconds = (System.nanoTime() - saveStart) / 1e9;
+            System.out.printf(Locale.ROOT, "wrote %,d vectors of dim %d to %s (%s)%n",
+                    vocabulary.size(), dim, output, encoding == Word2VecFormat.Encoding.BINARY ? "binary" : "text");
+            if (metricsOut != null) {
+                Metrics metrics = new Metrics()
+                        .put("command", "word2vec train")
+                        .put("model", cbow ? "cbow" : "skipgram")
+                        .put("input", input.toString())
+                        .put("output", output.toString());
+                metrics.section("parameters")
+                        .put("dim", dim).put("window", window).put("negative", negative)
+                        .put("ns_exponent", nsExponent).put("min_count", minCount).put("sample", sample)
+                        .put("epochs", epochs).put("alpha", config.alpha()).put("threads", config.threads())
+                        .put("seed", seed);
+                metrics.put("vocabulary_size", vocabulary.size())
+                        .put("corpus_tokens", vocabulary.corpusTokens())
+                        .put("tokens_processed", result.tokensProcessed())
+                        .put("vocabulary_seconds", vocabSeconds)
+                        .put("train_seconds", result.seconds())
+                        .put("save_seconds", saveSeconds)
+                        .put("total_seconds", (System.nanoTime() - start) / 1e9)
+                        .put("words_per_second", result.wordsPerSecond())
+                        .put("mean_loss", result.meanLoss())
+                        .put("kernels", result.kernels());
+                metrics.write(metricsOut);
+            }
             return 0;
+        }
+
+        /** Fails before hours of training, not after, when an output cannot be written. */
+        static void requireWritableFolder(Path file, String flag) {
+            Path folder = file.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new InvalidInputException(flag + " folder does not exist: " + folder);
+            }
+            if (!Files.isWritable(folder)) {
+                throw new InvalidInputException(flag + " folder is not writable: " + folder);
+            }
+            if (Files.isDirectory(file)) {
+                throw new InvalidInputException(flag + " is a directory: " + file);
+            }
         }
     }
 }

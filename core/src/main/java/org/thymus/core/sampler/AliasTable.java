@@ -16,12 +16,17 @@ public final class AliasTable {
         if (n == 0) {
             throw new IllegalArgumentException("an alias table needs at least one weight");
         }
-        double sum = 0;
+        double max = 0;
         for (double w : weights) {
             if (!(w >= 0) || Double.isInfinite(w)) {
                 throw new IllegalArgumentException("weights must be finite and >= 0, got " + w);
             }
-            sum += w;
+            max = Math.max(max, w);
+        }
+        // Sum the weights relative to the largest, so that huge weights cannot overflow the sum.
+        double sum = 0;
+        for (double w : weights) {
+            sum += max > 0 ? w / max : 0;
         }
         if (sum <= 0) {
             throw new IllegalArgumentException("weights must not all be zero");
@@ -34,7 +39,7 @@ public final class AliasTable {
         int smallCount = 0;
         int largeCount = 0;
         for (int i = 0; i < n; i++) {
-            scaled[i] = weights[i] * n / sum;
+            scaled[i] = weights[i] / max * n / sum;
             if (scaled[i] < 1.0) {
                 small[smallCount++] = i;
             } else {

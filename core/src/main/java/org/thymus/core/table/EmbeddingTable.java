@@ -37,6 +37,9 @@ public final class EmbeddingTable {
         if (dim <= 0) {
             throw new IllegalArgumentException("dim must be > 0, got " + dim);
         }
+        if (maxShardFloats < paddedDim(dim)) {
+            throw new IllegalArgumentException("a shard must hold at least one row, got " + maxShardFloats + " floats");
+        }
         this.rows = rows;
         this.dim = dim;
         this.stride = paddedDim(dim);

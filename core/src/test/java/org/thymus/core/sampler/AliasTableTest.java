@@ -56,6 +56,12 @@ class AliasTableTest {
     }
 
     @Test
+    void weightsNearTheDoubleLimitDoNotOverflow() {
+        double max = Double.MAX_VALUE;
+        assertFitsAliasTable(new double[] {max, max, max / 2}, "weights summing past Double.MAX_VALUE");
+    }
+
+    @Test
     void zeroWeightsAreNeverDrawn() {
         double[] weights = {0, 3, 0, 1, 5, 0, 0, 2, 1e-3, 0};
         AliasTable table = new AliasTable(weights);

@@ -168,6 +168,8 @@ class EmbeddingTableTest {
         assertThrows(IllegalArgumentException.class, () -> new EmbeddingTable(10, 0));
         assertThrows(IllegalArgumentException.class, () -> new EmbeddingTable(10, -3));
         assertThrows(IllegalArgumentException.class, () -> new EmbeddingTable(-1, 10, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new EmbeddingTable(10, 10, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EmbeddingTable(10, 20, 16));
         for (EmbeddingTable t : new EmbeddingTable[] {new EmbeddingTable(ROWS, DIM), sharded(),
                 new EmbeddingTable(1024, DIM, 64L * 48)}) {
             int rows = t.rows();
