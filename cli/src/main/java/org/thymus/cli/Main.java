@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Word2VecCommand.class,
+            EvalCommand.class, NeighborsCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input: a missing file, a malformed vector file, an absurd flag. */
