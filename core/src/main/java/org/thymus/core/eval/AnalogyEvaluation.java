@@ -147,7 +147,8 @@ public final class AnalogyEvaluation {
                 int[] q = asked.get(i);
                 int newWords = 0;
                 for (int w = 0; w < 3; w++) {
-                    if (slotOfRow[q[w]] < 0 && (w == 0 || q[w] != q[0]) && (w < 2 || q[w] != q[1])) {
+                    boolean repeated = (w > 0 && q[w] == q[0]) || (w > 1 && q[w] == q[1]);
+                    if (slotOfRow[q[w]] < 0 && !repeated) {
                         newWords++;
                     }
                 }
