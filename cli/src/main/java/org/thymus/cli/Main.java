@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             Word2VecCommand.class,
             EvalCommand.class, NeighborsCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input: a missing file, a malformed vector file, an absurd flag. */

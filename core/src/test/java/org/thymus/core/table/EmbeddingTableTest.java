@@ -51,8 +51,8 @@ class EmbeddingTableTest {
         assertTrue(t.shard(63) != t.shard(64));
         assertEquals(40 * 48, t.shard(ROWS - 1).length);
 
-        // A shard smaller than one row still holds one row.
-        EmbeddingTable tiny = new EmbeddingTable(5, 16, 1);
+        // A shard of exactly one row.
+        EmbeddingTable tiny = new EmbeddingTable(5, 16, 16);
         assertEquals(5, tiny.shardCount());
         assertEquals(16, tiny.shard(4).length);
     }
