@@ -71,7 +71,7 @@ mkdir -p "$OUT/runs" "$OUT/logs" "$OUT/eval" "$WORK/corpus" "$WORK/vectors"
 OUT="$(cd "$OUT" && pwd)"
 IFS=',' read -r -a PEER_LIST <<< "$PEERS"
 for p in "${PEER_LIST[@]}"; do
-  case "$p" in thymus|w2v|gensim|fasttext) ;; *) echo "run.sh: unknown peer '$p'" >&2; exit 2 ;; esac
+  case "$p" in thymus|thymus-gensim-lr|w2v|gensim|fasttext) ;; *) echo "run.sh: unknown peer '$p'" >&2; exit 2 ;; esac
 done
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time missing: run bench/peers/install.sh" >&2; exit 1; }
 say() { echo "[$(date -u +%H:%M:%S)] $*"; }
@@ -125,7 +125,7 @@ fi
 RUN_PEERS=()
 for p in "${PEER_LIST[@]}"; do
   case "$p" in
-    thymus) if [ "$THYMUS_OK" = 1 ] && has_cmd word2vec train; then RUN_PEERS+=(thymus)
+    thymus|thymus-gensim-lr) if [ "$THYMUS_OK" = 1 ] && has_cmd word2vec train; then RUN_PEERS+=("$p")
             else NOTES+=("thymus skipped: \`thymus word2vec train\` not available"); say "${NOTES[-1]}"; fi ;;
     w2v) if [ -x "$W2V_BIN" ]; then RUN_PEERS+=(w2v)
          else NOTES+=("w2v skipped: $W2V_BIN missing (run bench/peers/install.sh)"); say "${NOTES[-1]}"; fi ;;
@@ -172,11 +172,16 @@ PY
 peer_cmd() {  # peer vectors-file -> CMD array
   local peer=$1 vec=$2
   case "$peer" in
-    thymus)
+    thymus|thymus-gensim-lr)
       CMD=("$THYMUS" word2vec train --input "$PLAIN" --output "$vec" --format bin)
       [ "$CBOW" = 1 ] && CMD+=(--cbow)
       CMD+=(--dim "$DIM" --window "$WINDOW" --negative "$NEGATIVE" --min-count "$MIN_COUNT" --sample "$SAMPLE"
-            --alpha "$ALPHA" --epochs "$EPOCHS" --threads "$THREADS" --metrics-out "${vec%.bin}.metrics.json") ;;
+            --alpha "$ALPHA" --epochs "$EPOCHS" --threads "$THREADS" --metrics-out "${vec%.bin}.metrics.json")
+      # gensim's corpus_file mode measures each worker's progress against the whole corpus, so with
+      # W workers its learning rate ends an epoch 1/W of the way down and the run ends at
+      # alpha * (1 - (E - 1 + 1/W) / E) (word2vec_corpusfile.pyx, get_next_alpha). This variant ends
+      # Thymus's linear decay at that same rate.
+      [ "$peer" = thymus-gensim-lr ] && CMD+=(--min-alpha "$(python3 -c "print($ALPHA * (1 - ($EPOCHS - 1 + 1 / $THREADS) / $EPOCHS))")") ;;
     w2v)
       CMD=("$W2V_BIN" -train "$PLAIN" -output "$vec" -cbow "$CBOW" -size "$DIM" -window "$WINDOW"
            -negative "$NEGATIVE" -hs 0 -min-count "$MIN_COUNT" -sample "$SAMPLE" -alpha "$ALPHA"

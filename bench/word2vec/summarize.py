@@ -17,94 +17,23 @@ import sys
 # --------------------------------------------------------------------------------------------
 # Where the quality figures live in the eval JSON. Key names are compared after lower-casing and
 # dropping everything but a-z0-9, so "Spearman rho", "spearman_rho" and "spearmanRho" are equal.
-# This is the one place to adjust when the `thymus eval` output format settles.
-ANALOGY_ACC_KEYS = ("3cosadd", "cosadd", "accuracy", "acc", "totalaccuracy", "overallaccuracy", "score")
-ANALOGY_COV_KEYS = ("coverage", "covered", "coveredfraction", "coverageratio", "fractioncovered")
-ANALOGY_TOTAL_KEYS = ("total", "questions", "totalquestions", "n", "count")
-ANALOGY_SKIP = ("semantic", "syntactic", "sections", "section", "categories", "category", "perfile",
-                "bysection", "3cosmul", "cosmul", "mul")
-SIM_RHO_KEYS = ("spearman", "rho", "spearmanrho", "spearmanr", "correlation", "score")
-SIM_DATASETS = {  # table column -> substrings that identify the data set in a key or file name
-    "ws353": ("ws353all", "ws353", "wordsim353", "wordsim"),
-    "simlex": ("simlex999", "simlex"),
-    "men": ("mentr3k", "men3k", "men"),
-}
-
-
-def _norm(k):
-    return re.sub(r"[^a-z0-9]", "", str(k).lower())
-
-
-def _leaves(obj, path=()):
-    """Yield (path of normalised keys, number) for every numeric leaf. List items that are dicts
-    are named by their name/file/dataset/path field when they have one."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _leaves(v, path + (_norm(k),))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            name = str(i)
-            if isinstance(v, dict):
-                for nk in ("name", "dataset", "file", "path", "pairs", "set", "section"):
-                    if nk in v and isinstance(v[nk], str):
-                        name = _norm(os.path.basename(v[nk]))
-                        break
-            yield from _leaves(v, path + (name,))
-    elif isinstance(obj, bool):
-        return
-    elif isinstance(obj, (int, float)):
-        yield path, float(obj)
-
-
-def _pick(leaves, keys, skip=(), within=None):
-    """Value of the shortest path whose last key is in `keys` (earlier keys in `keys` win),
-    that has no component in `skip` and, if `within` is given, has a component containing one of it."""
-    def named(p):
-        return any(w in p for w in within)
-
-    best = None
-    for rank, key in enumerate(keys):
-        for path, val in leaves:
-            if not path or any(p in skip for p in path[:-1]):
-                continue
-            if within is None:
-                if path[-1] != key:
-                    continue
-            elif not ((path[-1] == key and any(named(p) for p in path[:-1]))      # {set: {rho: x}}
-                      or (named(path[-1]) and key in path[:-1])):                 # {rho: {set: x}}
-                continue
-            cand = (len(path), rank, val)
-            if best is None or cand[:2] < best[:2]:
-                best = cand
-        if best is not None:
-            break
-    return None if best is None else best[2]
-
-
-def _frac(v):
-    """Accuracy / coverage as a fraction in [0, 1] (accept percentages)."""
-    return None if v is None else (v / 100.0 if v > 1.0 else v)
+# The similarity files whose Spearman rho the table shows, by table column.
+SIM_FILES = {"ws353": "EN-WS-353-ALL.txt", "simlex": "EN-SIMLEX-999.txt", "men": "EN-MEN-TR-3k.txt"}
 
 
 def eval_figures(analogy_json, similarity_json):
-    """-> dict(analogy, coverage, ws353, simlex, men): the numbers the table shows, or None."""
-    out = {}
-    al = list(_leaves(analogy_json or {}))
-    out["analogy"] = _frac(_pick(al, ANALOGY_ACC_KEYS, ANALOGY_SKIP))
-    cov = _pick(al, ANALOGY_COV_KEYS, ANALOGY_SKIP)
-    if cov is not None and cov > 100:  # a count of covered questions: divide by the total
-        total = _pick(al, ANALOGY_TOTAL_KEYS, ANALOGY_SKIP)
-        cov = cov / total if total else None
-    out["coverage"] = _frac(cov)
-    sl = list(_leaves(similarity_json or {}))
-    for col, names in SIM_DATASETS.items():
-        # "men" is a substring of many words (e.g. "elements"): prefer the more specific names
-        v = None
-        for n in names:
-            v = _pick(sl, SIM_RHO_KEYS, within=(n,))
-            if v is not None:
-                break
-        out[col] = v
+    """-> dict(analogy, analogy_semantic, analogy_syntactic, coverage, ws353, simlex, men) read from
+    `thymus eval analogy|similarity --metrics-out` JSON; a figure that is absent is None."""
+    def acc(score):
+        return (score or {}).get("accuracy", {}).get("3cosadd")
+
+    analogy = analogy_json or {}
+    out = {"analogy": acc(analogy.get("total")), "analogy_semantic": acc(analogy.get("semantic")),
+           "analogy_syntactic": acc(analogy.get("syntactic")),
+           "coverage": (analogy.get("total") or {}).get("coverage")}
+    files = {os.path.basename(f.get("file", "")): f for f in (similarity_json or {}).get("files", [])}
+    for col, name in SIM_FILES.items():
+        out[col] = files.get(name, {}).get("spearman")
     return out
 
 
@@ -159,8 +88,9 @@ def cmd_record(a):
 
 
 # --------------------------------------------------------------------------------------------
-PEER_LABEL = {"thymus": "Thymus", "w2v": "word2vec.c", "gensim": "gensim", "fasttext": "fastText"}
-PEER_ORDER = ["thymus", "w2v", "gensim", "fasttext"]
+PEER_LABEL = {"thymus": "Thymus", "thymus-gensim-lr": "Thymus, gensim's end rate",
+              "w2v": "word2vec.c", "gensim": "gensim", "fasttext": "fastText"}
+PEER_ORDER = ["thymus", "thymus-gensim-lr", "w2v", "gensim", "fasttext"]
 
 
 def _med(xs):
@@ -195,7 +125,7 @@ def aggregate(records, baseline="gensim"):
             "peak_rss_kb_median": _med([r["peak_rss_kb"] for r in good]),
             "peak_rss_kb_max": _range([r["peak_rss_kb"] for r in good])[1],
         }
-        for k in ("analogy", "coverage", "ws353", "simlex", "men"):
+        for k in ("analogy", "analogy_semantic", "analogy_syntactic", "coverage", "ws353", "simlex", "men"):
             row[k + "_median"] = _med([r.get("eval", {}).get(k) for r in good])
         rows.append(row)
     return rows
@@ -230,7 +160,7 @@ def markdown(rows, meta, baseline="gensim"):
                 "30,000 most frequent words; Spearman ρ), median over rounds.")
     head.append("")
     cols = ["peer", "words/s median (min–max)", f"× {baseline}", "wall s", "peak RSS", "analogy",
-            "coverage", "WS353", "SimLex", "MEN", "runs ok"]
+            "sem / syn", "coverage", "WS353", "SimLex", "MEN", "runs ok"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in rows:
         wps = _fmt(r["words_per_sec_median"], "k")
@@ -239,6 +169,7 @@ def markdown(rows, meta, baseline="gensim"):
         lines.append("| " + " | ".join([
             r["label"], wps, _fmt(r[f"ratio_to_{baseline}_median"], "x"), _fmt(r["wall_s_median"], "s"),
             _fmt(r["peak_rss_kb_median"], "mb"), _fmt(r["analogy_median"], "pct"),
+            _fmt(r["analogy_semantic_median"], "pct") + " / " + _fmt(r["analogy_syntactic_median"], "pct"),
             _fmt(r["coverage_median"], "pct"), _fmt(r["ws353_median"], "rho"), _fmt(r["simlex_median"], "rho"),
             _fmt(r["men_median"], "rho"), f"{r['ok_runs']}/{r['runs']}"]) + " |")
     notes = m.get("notes") or []

@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         Vocabulary vocabulary = new VocabularyBuilder(5, Integer.MAX_VALUE).build(corpus);
         System.out.printf(Locale.ROOT, "vocabulary: %,d words with count >= 5, %,d tokens%n",
                 vocabulary.size(), vocabulary.corpusTokens());
-        Word2VecConfig config = new Word2VecConfig(false, 100, 5, 5, 0.75, 1e-3, epochs, 0.025f,
+        Word2VecConfig config = new Word2VecConfig(false, 100, 5, 5, 0.75, 1e-3, epochs, 0.025f, Word2VecConfig.defaultMinAlpha(0.025f),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), 1);
         boolean terminal = ProgressReporter.stdoutIsTerminal();
         Word2Vec.Result result = Word2Vec.train(corpus, vocabulary, config,

@@ -76,6 +76,10 @@ final class Word2VecCommand implements Runnable {
         @Option(names = "--alpha", description = "Starting learning rate (default: 0.025 skip-gram, 0.05 CBOW).")
         Float alpha;
 
+        @Option(names = "--min-alpha", paramLabel = "RATE",
+                description = "Learning rate at the end; it decays linearly from --alpha (default: alpha x 1e-4, as word2vec.c).")
+        Float minAlpha;
+
         @Option(names = "--threads", description = "Worker threads (default: the number of CPUs).")
         Integer threads;
 
@@ -99,8 +103,9 @@ final class Word2VecCommand implements Runnable {
             if (metricsOut != null) {
                 requireWritableFolder(metricsOut, "--metrics-out");
             }
+            float startAlpha = alpha != null ? alpha : Word2VecConfig.defaultAlpha(cbow);
             Word2VecConfig config = new Word2VecConfig(cbow, dim, window, negative, nsExponent, sample, epochs,
-                    alpha != null ? alpha : Word2VecConfig.defaultAlpha(cbow),
+                    startAlpha, minAlpha != null ? minAlpha : Word2VecConfig.defaultMinAlpha(startAlpha),
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), seed);
             long start = System.nanoTime();
             Vocabulary vocabulary = new VocabularyBuilder(minCount, maxVocab).build(input);
@@ -128,7 +133,7 @@ final class Word2VecCommand implements Runnable {
                 metrics.section("parameters")
                         .put("dim", dim).put("window", window).put("negative", negative)
                         .put("ns_exponent", nsExponent).put("min_count", minCount).put("sample", sample)
-                        .put("epochs", epochs).put("alpha", config.alpha()).put("threads", config.threads())
+                        .put("epochs", epochs).put("alpha", config.alpha()).put("min_alpha", config.minAlpha()).put("threads", config.threads())
                         .put("seed", seed);
                 metrics.put("vocabulary_size", vocabulary.size())
                         .put("corpus_tokens", vocabulary.corpusTokens())

@@ -35,13 +35,14 @@ public final class Word2Vec {
                                Function<TrainingProgress, AutoCloseable> monitor) {
         int dim = config.dim();
         EmbeddingTable input = new EmbeddingTable(vocabulary.size(), dim);
-        input.fillUniform(config.seed(), -0.5f / dim, 0.5f / dim);
+        // gensim 4's initialisation (word2vec.c uses half this width); output vectors start at zero.
+        input.fillUniform(config.seed(), -1f / dim, 1f / dim);
         EmbeddingTable output = new EmbeddingTable(vocabulary.size(), dim);
         UnigramSampler sampler = new UnigramSampler(vocabulary.counts(), config.nsExponent());
         float[] keep = keepProbabilities(vocabulary, config.sample());
 
         long total = vocabulary.corpusTokens() * config.epochs();
-        TrainingProgress progress = new TrainingProgress(total, config.alpha(), config.alpha() * 1e-4f);
+        TrainingProgress progress = new TrainingProgress(total, config.alpha(), config.minAlpha());
         try (AutoCloseable display = monitor.apply(progress);
              ChunkReader reader = new ChunkReader(corpus, vocabulary, config.epochs(),
                      Word2VecConfig.MAX_SENTENCE_LENGTH)) {

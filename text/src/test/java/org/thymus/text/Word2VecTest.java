@@ -56,8 +56,9 @@ class Word2VecTest {
     }
 
     private static Word2VecConfig config(boolean cbow, int threads, int epochs) {
-        return new Word2VecConfig(cbow, 24, 5, 5, 0.75, 1e-3, epochs,
-                Word2VecConfig.defaultAlpha(cbow), threads, 7);
+        float alpha = Word2VecConfig.defaultAlpha(cbow);
+        return new Word2VecConfig(cbow, 24, 5, 5, 0.75, 1e-3, epochs, alpha,
+                Word2VecConfig.defaultMinAlpha(alpha), threads, 7);
     }
 
     /** Mean fraction of each topic word's nearest topic-word neighbours that share its topic. */
@@ -131,7 +132,7 @@ class Word2VecTest {
     void untrainedVectorsAreNearChance() {
         // The baseline the two tests above beat: random vectors put ~1/8 of neighbours in the topic.
         Word2Vec.Result result = Word2Vec.train(corpus, vocabulary,
-                new Word2VecConfig(false, 24, 5, 5, 0.75, 1e-3, 1, 1e-9f, 1, 7), p -> () -> { });
+                new Word2VecConfig(false, 24, 5, 5, 0.75, 1e-3, 1, 1e-9f, 0f, 1, 7), p -> () -> { });
         assertTrue(topicPrecision(result.vectors()) < 0.4);
     }
 
@@ -166,13 +167,14 @@ class Word2VecTest {
     @Test
     void absurdParametersAreRejectedWithTheFlagName() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> new Word2VecConfig(false, 0, 5, 5, 0.75, 1e-3, 1, 0.025f, 1, 1));
+                () -> new Word2VecConfig(false, 0, 5, 5, 0.75, 1e-3, 1, 0.025f, 0f, 1, 1));
         assertTrue(e.getMessage().contains("--dim"));
-        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 0, 5, 0.75, 1e-3, 1, 0.025f, 1, 1));
-        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, 1e-3, 1, 0.025f, 0, 1));
-        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 0, 0.75, 1e-3, 1, 0.025f, 1, 1));
-        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, -1, 1, 0.025f, 1, 1));
-        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, 1e-3, 0, 0.025f, 1, 1));
-        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, 1e-3, 1, 0f, 1, 1));
+        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 0, 5, 0.75, 1e-3, 1, 0.025f, 0f, 1, 1));
+        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, 1e-3, 1, 0.025f, 0f, 0, 1));
+        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 0, 0.75, 1e-3, 1, 0.025f, 0f, 1, 1));
+        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, -1, 1, 0.025f, 0f, 1, 1));
+        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, 1e-3, 0, 0.025f, 0f, 1, 1));
+        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, 1e-3, 1, 0f, 0f, 1, 1));
+        assertThrows(InvalidInputException.class, () -> new Word2VecConfig(false, 10, 5, 5, 0.75, 1e-3, 1, 0.025f, 0.03f, 1, 1));
     }
 }

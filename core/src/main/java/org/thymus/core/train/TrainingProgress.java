@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TrainingProgress {
     private final long totalUnits;
     private final float startRate;
-    private final float minRate;
+    private final float endRate;
     private final long startNanos = System.nanoTime();
     private final AtomicLong unitsDone = new AtomicLong();
     private final DoubleAdder lossSum = new DoubleAdder();
@@ -22,15 +22,15 @@ public final class TrainingProgress {
     /**
      * @param totalUnits units the whole run will process (e.g. corpus words x epochs)
      * @param startRate  learning rate at the start
-     * @param minRate    floor of the decay (word2vec.c uses startRate x 1e-4)
+     * @param endRate    learning rate at the end of the run (word2vec.c: startRate x 1e-4)
      */
-    public TrainingProgress(long totalUnits, float startRate, float minRate) {
+    public TrainingProgress(long totalUnits, float startRate, float endRate) {
         if (totalUnits <= 0) {
             throw new IllegalArgumentException("totalUnits must be > 0, got " + totalUnits);
         }
         this.totalUnits = totalUnits;
         this.startRate = startRate;
-        this.minRate = minRate;
+        this.endRate = endRate;
     }
 
     /** Records {@code units} of finished work and {@code loss} summed over {@code examples}. */
@@ -42,10 +42,10 @@ public final class TrainingProgress {
         }
     }
 
-    /** The learning rate for work starting now: linear decay from the start rate to the floor. */
+    /** The learning rate for work starting now: linear decay from the start rate to the end rate. */
     public float learningRate() {
-        double remaining = 1.0 - unitsDone.get() / (double) (totalUnits + 1);
-        return (float) Math.max(minRate, startRate * remaining);
+        double done = Math.min(1.0, unitsDone.get() / (double) totalUnits);
+        return (float) (startRate - (startRate - endRate) * done);
     }
 
     public long unitsDone() {
