@@ -181,7 +181,9 @@ peer_cmd() {  # peer vectors-file -> CMD array
       # W workers its learning rate ends an epoch 1/W of the way down and the run ends at
       # alpha * (1 - (E - 1 + 1/W) / E) (word2vec_corpusfile.pyx, get_next_alpha). This variant ends
       # Thymus's linear decay at that same rate.
-      [ "$peer" = thymus-gensim-lr ] && CMD+=(--min-alpha "$(python3 -c "print($ALPHA * (1 - ($EPOCHS - 1 + 1 / $THREADS) / $EPOCHS))")") ;;
+      if [ "$peer" = thymus-gensim-lr ]; then
+        CMD+=(--min-alpha "$(python3 -c "print($ALPHA * (1 - ($EPOCHS - 1 + 1 / $THREADS) / $EPOCHS))")")
+      fi ;;
     w2v)
       CMD=("$W2V_BIN" -train "$PLAIN" -output "$vec" -cbow "$CBOW" -size "$DIM" -window "$WINDOW"
            -negative "$NEGATIVE" -hs 0 -min-count "$MIN_COUNT" -sample "$SAMPLE" -alpha "$ALPHA"
