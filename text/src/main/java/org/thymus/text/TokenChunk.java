@@ -1,5 +1,7 @@
 package org.thymus.text;
 
+import java.util.Arrays;
+
 /**
  * A piece of corpus ready for training: vocabulary ids of consecutive in-vocabulary tokens, cut
  * into sentences. Out-of-vocabulary tokens are already dropped (as word2vec.c and gensim do, so
@@ -23,7 +25,7 @@ final class TokenChunk {
             return; // empty sentence
         }
         if (sentences == sentenceEnds.length) {
-            sentenceEnds = java.util.Arrays.copyOf(sentenceEnds, sentences * 2);
+            sentenceEnds = Arrays.copyOf(sentenceEnds, sentences * 2);
         }
         sentenceEnds[sentences++] = size;
     }

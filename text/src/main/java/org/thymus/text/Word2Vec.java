@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Function;
+import org.thymus.core.kernel.Kernels;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.UnigramSampler;
 import org.thymus.core.table.EmbeddingTable;
@@ -56,7 +57,7 @@ public final class Word2Vec {
             throw new IllegalStateException(e);
         }
         return new Result(vocabulary, input, output, progress.unitsDone(), progress.elapsedSeconds(),
-                progress.meanLoss(), org.thymus.core.kernel.Kernels.get().name());
+                progress.meanLoss(), Kernels.get().name());
     }
 
     /**

@@ -157,23 +157,14 @@ final class Word2VecWorker implements HogwildTrainer.Worker<TokenChunk> {
         float[] out = output.shard(target);
         int outOff = output.offset(target);
         float f = KERNELS.dot(in, inOff, out, outOff, stride);
+        float stepLoss = -Sigmoid.logSigmoid(positive ? f : -f);
         if (f >= Sigmoid.MAX_EXP || f <= -Sigmoid.MAX_EXP) {
             // Saturated: no update, as gensim does (word2vec.c steps with the clipped sigmoid).
             // Quality is the same within noise on the benchmark corpus, and it saves updates.
-            return positive ? -Sigmoid.logSigmoid(f) : -Sigmoid.logSigmoid(-f);
+            return stepLoss;
         }
-        float g;
-        float stepLoss;
-        if (positive) {
-            g = (1f - Sigmoid.sigmoid(f)) * alpha;
-            stepLoss = -Sigmoid.logSigmoid(f);
-        } else {
-            g = -Sigmoid.sigmoid(f) * alpha;
-            stepLoss = -Sigmoid.logSigmoid(-f);
-        }
-        if (g != 0f) {
-            KERNELS.accumulateAndUpdate(g, in, inOff, out, outOff, gradient, 0, stride);
-        }
+        float g = ((positive ? 1f : 0f) - Sigmoid.sigmoid(f)) * alpha;
+        KERNELS.accumulateAndUpdate(g, in, inOff, out, outOff, gradient, 0, stride);
         return stepLoss;
     }
 }

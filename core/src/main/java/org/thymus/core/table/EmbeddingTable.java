@@ -44,21 +44,18 @@ public final class EmbeddingTable {
         this.dim = dim;
         this.stride = paddedDim(dim);
         long maxRowsPerShard = Math.max(1, maxShardFloats / stride);
-        int shift = 62 - Long.numberOfLeadingZeros(maxRowsPerShard) + 1; // floor(log2)
-        shift = Math.min(shift, 30);
-        if ((1L << shift) > maxRowsPerShard) {
-            shift--;
-        }
+        int shift = Math.min(30, 63 - Long.numberOfLeadingZeros(maxRowsPerShard)); // floor(log2), capped
         if (rows <= (1L << shift)) {
-            // One shard, sized exactly: the common case, no wasted memory.
+            // One shard, sized exactly: the common case. With a shift of 31 every row index maps to
+            // shard 0 and the mask keeps it whole, so lookups need no special case.
             shift = 31;
         }
         this.shardShift = shift;
-        this.rowMask = shift >= 31 ? -1 : (1 << shift) - 1;
-        int shardCount = shift >= 31 ? 1 : (int) (((long) rows + (1L << shift) - 1) >>> shift);
+        this.rowMask = (int) ((1L << shift) - 1);
+        int shardCount = (int) Math.max(1, ((long) rows + (1L << shift) - 1) >>> shift);
         this.shards = new float[shardCount][];
         for (int s = 0; s < shardCount; s++) {
-            long rowsHere = shift >= 31 ? rows : Math.min(1L << shift, rows - ((long) s << shift));
+            long rowsHere = Math.min(1L << shift, rows - ((long) s << shift));
             shards[s] = new float[Math.toIntExact(rowsHere * stride)];
         }
     }
@@ -87,7 +84,7 @@ public final class EmbeddingTable {
 
     /** The array that holds {@code row}. */
     public float[] shard(int row) {
-        return shards[shardShift >= 31 ? 0 : row >>> shardShift];
+        return shards[row >>> shardShift];
     }
 
     /** Where {@code row} starts inside {@link #shard(int)}. */
