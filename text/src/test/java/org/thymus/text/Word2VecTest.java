@@ -5,54 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.thymus.core.InvalidInputException;
-import org.thymus.core.table.EmbeddingTable;
 
-/**
- * End to end on a corpus with planted structure: words belong to topics, and a sentence mixes
- * words of one topic with common function words. Training must recover the topics: a word's
- * nearest neighbours should be words of its own topic.
- */
+/** word2vec end to end on the planted topics of {@link TopicsCorpus}. */
 class Word2VecTest {
-    private static final int TOPICS = 8;
-    private static final int WORDS_PER_TOPIC = 15;
-    private static final int NEIGHBOURS = 5;
-
-    @TempDir
-    static Path dir;
-    static Path corpus;
-    static Vocabulary vocabulary;
+    private static Path corpus;
+    private static Vocabulary vocabulary;
 
     @BeforeAll
-    static void writeCorpus() throws IOException {
-        corpus = dir.resolve("topics.txt");
-        Random random = new Random(42);
-        String[] common = {"the", "of", "and", "a", "to"};
-        try (BufferedWriter out = Files.newBufferedWriter(corpus)) {
-            for (int s = 0; s < 6000; s++) {
-                int topic = random.nextInt(TOPICS);
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < 12; i++) {
-                    if (random.nextInt(4) == 0) {
-                        line.append(common[random.nextInt(common.length)]);
-                    } else {
-                        line.append("k").append(topic).append("w").append(random.nextInt(WORDS_PER_TOPIC));
-                    }
-                    line.append(' ');
-                }
-                out.write(line.toString());
-                out.newLine();
-            }
-        }
-        vocabulary = new VocabularyBuilder(1, Integer.MAX_VALUE).build(corpus);
+    static void corpus() {
+        corpus = TopicsCorpus.path();
+        vocabulary = TopicsCorpus.vocabulary();
     }
 
     private static Word2VecConfig config(boolean cbow, int threads, int epochs) {
@@ -61,61 +27,10 @@ class Word2VecTest {
                 Word2VecConfig.defaultMinAlpha(alpha), threads, 7);
     }
 
-    /** Mean fraction of each topic word's nearest topic-word neighbours that share its topic. */
-    static double topicPrecision(EmbeddingTable vectors) {
-        int n = vocabulary.size();
-        double total = 0;
-        int counted = 0;
-        for (int a = 0; a < n; a++) {
-            String wa = vocabulary.word(a);
-            if (!wa.startsWith("k")) {
-                continue;
-            }
-            double[] sims = new double[n];
-            for (int b = 0; b < n; b++) {
-                sims[b] = (b == a || !vocabulary.word(b).startsWith("k")) ? Double.NEGATIVE_INFINITY : cosine(vectors, a, b);
-            }
-            int same = 0;
-            for (int k = 0; k < NEIGHBOURS; k++) {
-                int best = 0;
-                for (int b = 1; b < n; b++) {
-                    if (sims[b] > sims[best]) {
-                        best = b;
-                    }
-                }
-                sims[best] = Double.NEGATIVE_INFINITY;
-                if (topicOf(vocabulary.word(best)).equals(topicOf(wa))) {
-                    same++;
-                }
-            }
-            total += same / (double) NEIGHBOURS;
-            counted++;
-        }
-        return total / counted;
-    }
-
-    private static String topicOf(String word) {
-        return word.substring(0, word.indexOf('w'));
-    }
-
-    private static double cosine(EmbeddingTable t, int a, int b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int c = 0; c < t.dim(); c++) {
-            double x = t.get(a, c);
-            double y = t.get(b, c);
-            dot += x * y;
-            na += x * x;
-            nb += y * y;
-        }
-        return dot / Math.sqrt(na * nb);
-    }
-
     @Test
     void skipGramRecoversPlantedTopics() {
         Word2Vec.Result result = Word2Vec.train(corpus, vocabulary, config(false, 2, 3), p -> () -> { });
-        double precision = topicPrecision(result.vectors());
+        double precision = TopicsCorpus.topicPrecision(result.vectors());
         assertTrue(precision > 0.9, "skip-gram topic precision@5 " + precision);
         assertEquals(vocabulary.corpusTokens() * 3, result.tokensProcessed());
         assertTrue(result.meanLoss() > 0 && result.meanLoss() < 3, "mean loss " + result.meanLoss());
@@ -124,7 +39,7 @@ class Word2VecTest {
     @Test
     void cbowRecoversPlantedTopics() {
         Word2Vec.Result result = Word2Vec.train(corpus, vocabulary, config(true, 2, 3), p -> () -> { });
-        double precision = topicPrecision(result.vectors());
+        double precision = TopicsCorpus.topicPrecision(result.vectors());
         assertTrue(precision > 0.9, "CBOW topic precision@5 " + precision);
     }
 
@@ -133,7 +48,7 @@ class Word2VecTest {
         // The baseline the two tests above beat: random vectors put ~1/8 of neighbours in the topic.
         Word2Vec.Result result = Word2Vec.train(corpus, vocabulary,
                 new Word2VecConfig(false, 24, 5, 5, 0.75, 1e-3, 1, 1e-9f, 0f, 1, 7), p -> () -> { });
-        assertTrue(topicPrecision(result.vectors()) < 0.4);
+        assertTrue(TopicsCorpus.topicPrecision(result.vectors()) < 0.4);
     }
 
     @Test
