@@ -124,11 +124,11 @@ class LexicalNeighborsTest {
         String[] codas = {"", "", "n", "r", "s", "t", "ng", "ck", "ll", "ght"};
         String[] suffixes = {"", "", "", "s", "ed", "ing", "er", "ly", "ness"};
         Set<String> words = new LinkedHashSet<>();
+        List<String> list = new ArrayList<>();
         while (words.size() < count) {
             String w;
             if (words.size() > 20 && rng.nextInt(3) == 0) {
                 // An edit of an existing word.
-                List<String> list = new ArrayList<>(words);
                 int[] cps = list.get(rng.nextInt(list.size())).codePoints().toArray();
                 int edits = 1 + rng.nextInt(2);
                 for (int e = 0; e < edits; e++) {
@@ -154,11 +154,11 @@ class LexicalNeighborsTest {
                 }
                 w = sb.append(suffixes[rng.nextInt(suffixes.length)]).toString();
             }
-            if (!w.isEmpty()) {
-                words.add(w);
+            if (!w.isEmpty() && words.add(w)) {
+                list.add(w);
             }
         }
-        return new ArrayList<>(words);
+        return list;
     }
 
     private static int[] insert(int[] a, int pos, int v) {
@@ -178,7 +178,7 @@ class LexicalNeighborsTest {
 
     @Test
     void randomWordsMatchBruteForce() {
-        List<String> words = randomWords(3000, "abcde", 9, 1);
+        List<String> words = randomWords(2000, "abcde", 9, 1);
         byte[][] distances = allPairs(words);
         assertMatchesBruteForce(words, distances, 1, Integer.MAX_VALUE, 0, 1);
         assertMatchesBruteForce(words, distances, 2, Integer.MAX_VALUE, 3, 2);
@@ -186,7 +186,7 @@ class LexicalNeighborsTest {
 
     @Test
     void realishWordsMatchBruteForce() {
-        List<String> words = realishWords(4000, 2);
+        List<String> words = realishWords(3000, 2);
         byte[][] distances = allPairs(words);
         assertMatchesBruteForce(words, distances, 1, Integer.MAX_VALUE, 1, 1);
         assertMatchesBruteForce(words, distances, 2, Integer.MAX_VALUE, 4, 3);
@@ -195,7 +195,7 @@ class LexicalNeighborsTest {
 
     @Test
     void distanceThreeMatchesBruteForce() {
-        assertMatchesBruteForce(realishWords(1500, 3), 3, Integer.MAX_VALUE, 2, 2);
+        assertMatchesBruteForce(realishWords(1000, 3), 3, Integer.MAX_VALUE, 2, 2);
     }
 
     @Test
@@ -243,7 +243,7 @@ class LexicalNeighborsTest {
 
     @Test
     void threadsDoNotChangeTheResult() {
-        List<String> words = realishWords(3000, 4);
+        List<String> words = realishWords(2000, 4);
         LexicalNeighbors one = LexicalNeighbors.build(words, 2, 20, 3, 1);
         LexicalNeighbors four = LexicalNeighbors.build(words, 2, 20, 3, 4);
         assertEquals(one.totalNeighbors(), four.totalNeighbors());
