@@ -28,6 +28,33 @@ public interface Kernels {
     void accumulateAndUpdate(float g, float[] in, int inOff, float[] out, int outOff,
                              float[] grad, int gradOff, int n);
 
+    /**
+     * Returns the squared Euclidean distance: the sum of {@code (a[aOff+i] - b[bOff+i])^2} for
+     * {@code i < n}.
+     */
+    float squaredDistance(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /**
+     * The first index {@code i} in {@code [from, to)} with {@code a[i] >= threshold}, or {@code to}
+     * if there is none (NaN is never at least anything): the filter in front of a top-k heap.
+     */
+    int indexAtLeast(float[] a, int from, int to, float threshold);
+
+    /** Candidates per panel in {@link #dotPanels}: one row of 64 bytes, as in the tables. */
+    int PANEL = 16;
+
+    /**
+     * Dot products of {@code queryCount} queries with {@code panelCount * PANEL} packed candidates,
+     * the inner loop of a blocked matrix product (what BLAS's sgemm does for FAISS's flat index).
+     * Query {@code i} is {@code q[qOff + i*qStride + d]} for {@code d < dim}. The candidates are
+     * packed transposed in panels of {@link #PANEL}: value {@code d} of candidate {@code j} of panel
+     * {@code p} is {@code panels[pOff + (p*dim + d)*PANEL + j]}, so one load reads the same value of
+     * 16 candidates. Writes {@code out[outOff + i*outStride + p*PANEL + j]}. Each product is summed
+     * over {@code d} in order with fused multiply-adds, so both implementations agree bit for bit.
+     */
+    void dotPanels(float[] q, int qOff, int qStride, int queryCount, float[] panels, int pOff, int dim,
+                   int panelCount, float[] out, int outOff, int outStride);
+
     /** A short name for logs and metrics: "vector-512", "scalar", ... */
     String name();
 

@@ -41,6 +41,44 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float d = a[aOff + i] - b[bOff + i];
+            sum = Math.fma(d, d, sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public int indexAtLeast(float[] a, int from, int to, float threshold) {
+        int i = from;
+        while (i < to && !(a[i] >= threshold)) {
+            i++;
+        }
+        return i;
+    }
+
+    @Override
+    public void dotPanels(float[] q, int qOff, int qStride, int queryCount, float[] panels, int pOff, int dim,
+                          int panelCount, float[] out, int outOff, int outStride) {
+        for (int p = 0; p < panelCount; p++) {
+            int panel = pOff + p * dim * PANEL;
+            for (int i = 0; i < queryCount; i++) {
+                int query = qOff + i * qStride;
+                int o = outOff + i * outStride + p * PANEL;
+                for (int j = 0; j < PANEL; j++) {
+                    float sum = 0f;
+                    for (int d = 0; d < dim; d++) {
+                        sum = Math.fma(q[query + d], panels[panel + d * PANEL + j], sum);
+                    }
+                    out[o + j] = sum;
+                }
+            }
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -1,6 +1,7 @@
 package org.thymus.core.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -82,6 +83,163 @@ final class VectorKernels implements Kernels {
             grad[gradOff + i] = Math.fma(g, o, grad[gradOff + i]);
             out[outOff + i] = Math.fma(g, in[inOff + i], o);
         }
+    }
+
+    @Override
+    public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int n) {
+        int i = 0;
+        float sum = 0f;
+        if (n >= LANES) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            int bound = SPECIES.loopBound(n);
+            for (; i < bound; i += LANES) {
+                FloatVector diff = FloatVector.fromArray(SPECIES, a, aOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                acc = diff.fma(diff, acc);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            float d = a[aOff + i] - b[bOff + i];
+            sum = Math.fma(d, d, sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public int indexAtLeast(float[] a, int from, int to, float threshold) {
+        int i = from;
+        if (to - from >= LANES) {
+            FloatVector t = FloatVector.broadcast(SPECIES, threshold);
+            for (int bound = to - LANES; i <= bound; i += LANES) {
+                VectorMask<Float> hit = FloatVector.fromArray(SPECIES, a, i).compare(VectorOperators.GE, t);
+                if (hit.anyTrue()) {
+                    return i + hit.firstTrue();
+                }
+            }
+        }
+        return ScalarKernels.INSTANCE.indexAtLeast(a, i, to, threshold);
+    }
+
+    /** Vectors across one panel row (16 floats); 0 when the lanes do not tile a panel. */
+    private static final int PER_PANEL = LANES <= PANEL && PANEL % LANES == 0 ? PANEL / LANES : 0;
+
+    /**
+     * A register-blocked micro-kernel: a "column" is {@code LANES} candidates of a panel; four
+     * queries times four columns keep sixteen accumulators busy (enough to hide the FMA latency on
+     * two FMA pipes), each query value is broadcast once per step and each column row is loaded
+     * once for four queries. Columns are the outer loop, so the four columns and the query block
+     * stay in L1 while the queries cycle. Left-over columns go one at a time.
+     */
+    @Override
+    public void dotPanels(float[] q, int qOff, int qStride, int queryCount, float[] panels, int pOff, int dim,
+                          int panelCount, float[] out, int outOff, int outStride) {
+        if (PER_PANEL == 0) {
+            ScalarKernels.INSTANCE.dotPanels(q, qOff, qStride, queryCount, panels, pOff, dim, panelCount,
+                    out, outOff, outStride);
+            return;
+        }
+        int columns = panelCount * PER_PANEL;
+        int c = 0;
+        for (; c + 4 <= columns; c += 4) {
+            int b0 = columnStart(pOff, dim, c);
+            int b1 = columnStart(pOff, dim, c + 1);
+            int b2 = columnStart(pOff, dim, c + 2);
+            int b3 = columnStart(pOff, dim, c + 3);
+            int i = 0;
+            for (; i + 4 <= queryCount; i += 4) {
+                int q0 = qOff + i * qStride;
+                FloatVector a00 = FloatVector.zero(SPECIES);
+                FloatVector a01 = a00;
+                FloatVector a02 = a00;
+                FloatVector a03 = a00;
+                FloatVector a10 = a00;
+                FloatVector a11 = a00;
+                FloatVector a12 = a00;
+                FloatVector a13 = a00;
+                FloatVector a20 = a00;
+                FloatVector a21 = a00;
+                FloatVector a22 = a00;
+                FloatVector a23 = a00;
+                FloatVector a30 = a00;
+                FloatVector a31 = a00;
+                FloatVector a32 = a00;
+                FloatVector a33 = a00;
+                for (int d = 0; d < dim; d++) {
+                    int row = d * PANEL;
+                    FloatVector v0 = FloatVector.fromArray(SPECIES, panels, b0 + row);
+                    FloatVector v1 = FloatVector.fromArray(SPECIES, panels, b1 + row);
+                    FloatVector v2 = FloatVector.fromArray(SPECIES, panels, b2 + row);
+                    FloatVector v3 = FloatVector.fromArray(SPECIES, panels, b3 + row);
+                    int qd = q0 + d;
+                    FloatVector x = FloatVector.broadcast(SPECIES, q[qd]);
+                    a00 = v0.fma(x, a00);
+                    a01 = v1.fma(x, a01);
+                    a02 = v2.fma(x, a02);
+                    a03 = v3.fma(x, a03);
+                    x = FloatVector.broadcast(SPECIES, q[qd + qStride]);
+                    a10 = v0.fma(x, a10);
+                    a11 = v1.fma(x, a11);
+                    a12 = v2.fma(x, a12);
+                    a13 = v3.fma(x, a13);
+                    x = FloatVector.broadcast(SPECIES, q[qd + 2 * qStride]);
+                    a20 = v0.fma(x, a20);
+                    a21 = v1.fma(x, a21);
+                    a22 = v2.fma(x, a22);
+                    a23 = v3.fma(x, a23);
+                    x = FloatVector.broadcast(SPECIES, q[qd + 3 * qStride]);
+                    a30 = v0.fma(x, a30);
+                    a31 = v1.fma(x, a31);
+                    a32 = v2.fma(x, a32);
+                    a33 = v3.fma(x, a33);
+                }
+                int o = outOff + i * outStride + c * LANES;
+                store4(out, o, a00, a01, a02, a03);
+                store4(out, o + outStride, a10, a11, a12, a13);
+                store4(out, o + 2 * outStride, a20, a21, a22, a23);
+                store4(out, o + 3 * outStride, a30, a31, a32, a33);
+            }
+            for (; i < queryCount; i++) {
+                int q0 = qOff + i * qStride;
+                FloatVector a0 = FloatVector.zero(SPECIES);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (int d = 0; d < dim; d++) {
+                    int row = d * PANEL;
+                    FloatVector x = FloatVector.broadcast(SPECIES, q[q0 + d]);
+                    a0 = FloatVector.fromArray(SPECIES, panels, b0 + row).fma(x, a0);
+                    a1 = FloatVector.fromArray(SPECIES, panels, b1 + row).fma(x, a1);
+                    a2 = FloatVector.fromArray(SPECIES, panels, b2 + row).fma(x, a2);
+                    a3 = FloatVector.fromArray(SPECIES, panels, b3 + row).fma(x, a3);
+                }
+                store4(out, outOff + i * outStride + c * LANES, a0, a1, a2, a3);
+            }
+        }
+        for (; c < columns; c++) {
+            int b0 = columnStart(pOff, dim, c);
+            for (int i = 0; i < queryCount; i++) {
+                int q0 = qOff + i * qStride;
+                FloatVector a0 = FloatVector.zero(SPECIES);
+                for (int d = 0; d < dim; d++) {
+                    a0 = FloatVector.fromArray(SPECIES, panels, b0 + d * PANEL)
+                            .fma(FloatVector.broadcast(SPECIES, q[q0 + d]), a0);
+                }
+                a0.intoArray(out, outOff + i * outStride + c * LANES);
+            }
+        }
+    }
+
+    private static void store4(float[] out, int o, FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3) {
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + LANES);
+        a2.intoArray(out, o + 2 * LANES);
+        a3.intoArray(out, o + 3 * LANES);
+    }
+
+    /** Where column {@code c} (LANES candidates of panel c / PER_PANEL) starts. */
+    private static int columnStart(int pOff, int dim, int c) {
+        return pOff + (c / PER_PANEL) * dim * PANEL + (c % PER_PANEL) * LANES;
     }
 
     @Override

@@ -38,6 +38,14 @@ class KernelsTest {
             VECTOR.axpy(0.5f, x, 0, y, 0, 64);
             VECTOR.scale(0.5f, y, 0, 64);
             VECTOR.accumulateAndUpdate(0.5f, x, 0, y, 0, z, 0, 64);
+            sink += VECTOR.squaredDistance(x, 0, x, 0, 64);
+            sink += VECTOR.indexAtLeast(x, i % 7, 64, 1f) - 64;
+        }
+        float[] queries = new float[5 * 16];
+        float[] panels = new float[2 * 16 * Kernels.PANEL];
+        float[] out = new float[5 * 2 * Kernels.PANEL];
+        for (int i = 0; i < 5_000; i++) {
+            VECTOR.dotPanels(queries, 0, 16, 3 + i % 3, panels, 0, 16, 2 - i % 2, out, 0, 2 * Kernels.PANEL);
         }
         assertEquals(0f, sink);
     }
@@ -102,6 +110,106 @@ class KernelsTest {
             assertEquals(exact, s, bound, "scalar dot, n = " + n + ", offset " + aOff);
             assertEquals(s, v, 2 * bound, "vector vs scalar dot, n = " + n + ", offset " + aOff);
         });
+    }
+
+    @Test
+    void squaredDistanceAgreesWithScalarUpToSummationOrder() {
+        FastRandom rng = new FastRandom(6);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int aOff = shape[1];
+            int bOff = (aOff * 5 + 3) % 19;
+            float[] a = randomArray(rng, aOff + n + GUARD);
+            float[] b = randomArray(rng, bOff + n + GUARD);
+            float v = VECTOR.squaredDistance(a, aOff, b, bOff, n);
+            float s = SCALAR.squaredDistance(a, aOff, b, bOff, n);
+            if (n < LANES) {
+                assertEquals(Float.floatToIntBits(s), Float.floatToIntBits(v), "n = " + n);
+                return;
+            }
+            // The differences are exact or rounded once, as in both kernels; then the same bound
+            // on the summation as for dot (all terms are positive, so magnitude = exact).
+            double exact = 0;
+            for (int i = 0; i < n; i++) {
+                double d = (float) (a[aOff + i] - b[bOff + i]);
+                exact += d * d;
+            }
+            double u = 0x1.0p-24;
+            double bound = n * u / (1 - n * u) * exact;
+            assertEquals(exact, v, bound, "vector squaredDistance, n = " + n);
+            assertEquals(exact, s, bound, "scalar squaredDistance, n = " + n);
+        });
+        float[] a = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
+        float[] b = new float[18];
+        assertEquals(2109f, VECTOR.squaredDistance(a, 0, b, 0, 18)); // sum of squares 1..18
+        assertEquals(0f, VECTOR.squaredDistance(a, 0, a, 0, 18));
+    }
+
+    @Test
+    void indexAtLeastFindsTheFirstHitLikeTheScalarLoop() {
+        FastRandom rng = new FastRandom(8);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int from = shape[1];
+            float[] a = randomArray(rng, from + n + GUARD);
+            float threshold = 1 - 2f / (1 + rng.nextInt(n + 1)); // from -1 (hit at once) to near 1 (rare)
+            if (shape[2] % 3 == 0) {
+                a[from + rng.nextInt(n)] = Float.NaN;
+            }
+            int v = VECTOR.indexAtLeast(a, from, from + n, threshold);
+            int s = SCALAR.indexAtLeast(a, from, from + n, threshold);
+            assertEquals(s, v, "n = " + n + ", from " + from);
+            for (int i = from; i < s; i++) {
+                assertTrue(!(a[i] >= threshold));
+            }
+            assertTrue(s == from + n || a[s] >= threshold);
+        });
+        float[] a = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY};
+        assertEquals(1, VECTOR.indexAtLeast(a, 0, 4, 0f)); // -0 >= 0, NaN never
+        assertEquals(4, VECTOR.indexAtLeast(a, 0, 4, Float.POSITIVE_INFINITY));
+        assertEquals(3, VECTOR.indexAtLeast(a, 3, 4, Float.NEGATIVE_INFINITY));
+        assertEquals(2, VECTOR.indexAtLeast(a, 2, 2, 0f));
+    }
+
+    @Test
+    void dotPanelsIsBitForBitEqualAndMatchesItsDefinition() {
+        FastRandom rng = new FastRandom(7);
+        int p = Kernels.PANEL;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int dim : new int[] {1, 3, 16, 17, 100}) {
+                for (int queries = 1; queries <= 9; queries++) {
+                    for (int panelCount = 1; panelCount <= 6; panelCount++) {
+                        int qStride = dim + 5;
+                        int qOff = 3;
+                        int pOff = 16;
+                        int outStride = panelCount * p + 7;
+                        int outOff = 2;
+                        float[] q = randomArray(rng, qOff + queries * qStride + GUARD);
+                        float[] panels = randomArray(rng, pOff + panelCount * dim * p + GUARD);
+                        float[] out = randomArray(rng, outOff + queries * outStride + GUARD);
+                        float[] outScalar = out.clone();
+                        VECTOR.dotPanels(q, qOff, qStride, queries, panels, pOff, dim, panelCount,
+                                out, outOff, outStride);
+                        SCALAR.dotPanels(q, qOff, qStride, queries, panels, pOff, dim, panelCount,
+                                outScalar, outOff, outStride);
+                        String where = "dim " + dim + ", queries " + queries + ", panels " + panelCount;
+                        assertArrayEquals(outScalar, out, where);
+                        // The definition: candidate j of panel c against query i, summed in order.
+                        int i = queries - 1;
+                        int c = panelCount - 1;
+                        for (int j = 0; j < p; j += 5) {
+                            float sum = 0;
+                            for (int d = 0; d < dim; d++) {
+                                sum = Math.fma(q[qOff + i * qStride + d], panels[pOff + (c * dim + d) * p + j], sum);
+                            }
+                            assertEquals(sum, out[outOff + i * outStride + c * p + j], where);
+                        }
+                        // Cells between rows (outStride padding) and past the end are untouched.
+                        assertEquals(outScalar[outOff + panelCount * p], out[outOff + panelCount * p]);
+                    }
+                }
+            }
+        }
     }
 
     @Test
