@@ -28,6 +28,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=../lib/corpus.sh
+source "$ROOT/bench/lib/corpus.sh"
 THYMUS="${THYMUS:-$ROOT/thymus}"   # env THYMUS overrides the launcher
 W2V_BIN="$ROOT/bench/peers/build/bin/word2vec"
 SUMMARIZE=(python3 "$HERE/summarize.py")
@@ -78,17 +80,7 @@ say() { echo "[$(date -u +%H:%M:%S)] $*"; }
 NOTES=()
 
 # ---- the corpus: one plain file for every peer --------------------------------------------------
-if [[ "$CORPUS" == *.gz ]]; then
-  PLAIN="$WORK/corpus/$(basename "$CORPUS" .gz)"
-  stamp="$(stat -c '%s %Y' "$CORPUS") $CORPUS"
-  if [ ! -s "$PLAIN" ] || [ "$(cat "$PLAIN.src" 2>/dev/null)" != "$stamp" ]; then
-    say "decompressing $CORPUS -> $PLAIN"
-    gzip -dc "$CORPUS" > "$PLAIN.part" && mv "$PLAIN.part" "$PLAIN"
-    echo "$stamp" > "$PLAIN.src"; rm -f "$PLAIN.tokens"
-  fi
-else
-  PLAIN="$(cd "$(dirname "$CORPUS")" && pwd)/$(basename "$CORPUS")"
-fi
+plain_corpus "$CORPUS" "$WORK"
 TOKCACHE="$WORK/corpus/$(basename "$PLAIN").tokens"
 if [ -s "$TOKCACHE" ] && [ "$(sed -n 2p "$TOKCACHE")" = "$(stat -c '%s %Y' "$PLAIN")" ]; then
   TOKENS=$(sed -n 1p "$TOKCACHE")

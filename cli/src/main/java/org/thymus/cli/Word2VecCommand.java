@@ -8,12 +8,14 @@ import java.util.concurrent.Callable;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.io.Word2VecFormat;
 import org.thymus.core.metrics.Metrics;
-import org.thymus.core.vectors.WordVectors;
+import org.thymus.core.sampler.SamplerSpec;
 import org.thymus.core.train.ProgressReporter;
+import org.thymus.core.vectors.WordVectors;
 import org.thymus.text.Vocabulary;
 import org.thymus.text.VocabularyBuilder;
 import org.thymus.text.Word2Vec;
 import org.thymus.text.Word2VecConfig;
+import org.thymus.text.Word2VecNegatives;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,6 +61,23 @@ final class Word2VecCommand implements Runnable {
                 description = "Negatives are drawn from count^x (default: ${DEFAULT-VALUE}).")
         double nsExponent;
 
+        @Option(names = "--negatives", defaultValue = "unigram", paramLabel = "SPEC",
+                description = "How negatives are drawn: a base (unigram, uniform) plus hard negatives mixed in by "
+                        + "fraction, e.g. unigram+lexical:0.2, unigram+semantic:0.2:band=3-50, "
+                        + "unigram+lexical:0.1+semantic:0.1. Options: lexical d=1 max=50 min=4; "
+                        + "semantic band=3-50 pool=10000 every=WORDS (default: ${DEFAULT-VALUE}).")
+        String negatives;
+
+        @Option(names = "--exclude-classes", paramLabel = "FILE",
+                description = "Equivalence classes, one per line (synonyms, homophones, inflections): a word of the "
+                        + "positive's class is never its negative.")
+        Path excludeClasses;
+
+        @Option(names = "--sampler-report", paramLabel = "FILE",
+                description = "Write per-epoch sampler figures as JSON: draws/s, hardness of the negatives, what "
+                        + "each guard rejected.")
+        Path samplerReport;
+
         @Option(names = "--min-count", defaultValue = "5", description = "Ignore rarer words (default: ${DEFAULT-VALUE}).")
         int minCount;
 
@@ -103,6 +122,13 @@ final class Word2VecCommand implements Runnable {
             if (metricsOut != null) {
                 requireWritableFolder(metricsOut, "--metrics-out");
             }
+            if (samplerReport != null) {
+                requireWritableFolder(samplerReport, "--sampler-report");
+            }
+            if (excludeClasses != null && !Files.isReadable(excludeClasses)) {
+                throw new InvalidInputException("--exclude-classes: cannot read " + excludeClasses);
+            }
+            Word2VecNegatives.Recipe recipe = new Word2VecNegatives.Recipe(SamplerSpec.parse(negatives), excludeClasses);
             float startAlpha = alpha != null ? alpha : Word2VecConfig.defaultAlpha(cbow);
             Word2VecConfig config = new Word2VecConfig(cbow, dim, window, negative, nsExponent, sample, epochs,
                     startAlpha, minAlpha != null ? minAlpha : Word2VecConfig.defaultMinAlpha(startAlpha),
@@ -113,7 +139,8 @@ final class Word2VecCommand implements Runnable {
             System.out.printf(Locale.ROOT, "vocabulary: %,d words (min-count %d) from %,d tokens in %.1f s%n",
                     vocabulary.size(), minCount, vocabulary.corpusTokens(), vocabSeconds);
             boolean terminal = ProgressReporter.stdoutIsTerminal();
-            Word2Vec.Result result = Word2Vec.train(input, vocabulary, config, progress -> quiet
+            Word2Vec.Result result = Word2Vec.train(input, vocabulary, config, recipe, samplerReport != null,
+                    progress -> quiet
                     ? () -> { }
                     : new ProgressReporter(progress, System.out, "words", terminal, 10).start());
             System.out.printf(Locale.ROOT, "trained %s in %.1f s: %,.0f words/s, mean loss %.4f (kernels %s)%n",
@@ -124,6 +151,9 @@ final class Word2VecCommand implements Runnable {
             double saveSeconds = (System.nanoTime() - saveStart) / 1e9;
             System.out.printf(Locale.ROOT, "wrote %,d vectors of dim %d to %s (%s)%n",
                     vocabulary.size(), dim, output, encoding == Word2VecFormat.Encoding.BINARY ? "binary" : "text");
+            if (samplerReport != null) {
+                result.samplerReport().toMetrics().write(samplerReport);
+            }
             if (metricsOut != null) {
                 Metrics metrics = new Metrics()
                         .put("command", "word2vec train")
@@ -134,7 +164,8 @@ final class Word2VecCommand implements Runnable {
                         .put("dim", dim).put("window", window).put("negative", negative)
                         .put("ns_exponent", nsExponent).put("min_count", minCount).put("sample", sample)
                         .put("epochs", epochs).put("alpha", config.alpha()).put("min_alpha", config.minAlpha()).put("threads", config.threads())
-                        .put("seed", seed);
+                        .put("seed", seed).put("negatives", recipe.spec().text())
+                        .put("exclude_classes", excludeClasses == null ? null : excludeClasses.toString());
                 metrics.put("vocabulary_size", vocabulary.size())
                         .put("corpus_tokens", vocabulary.corpusTokens())
                         .put("tokens_processed", result.tokensProcessed())
@@ -144,6 +175,7 @@ final class Word2VecCommand implements Runnable {
                         .put("total_seconds", (System.nanoTime() - start) / 1e9)
                         .put("words_per_second", result.wordsPerSecond())
                         .put("mean_loss", result.meanLoss())
+                        .put("sampler_build_seconds", result.samplerBuildSeconds())
                         .put("kernels", result.kernels());
                 metrics.write(metricsOut);
             }

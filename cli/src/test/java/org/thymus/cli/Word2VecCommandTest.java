@@ -57,6 +57,24 @@ class Word2VecCommandTest {
         }
     }
 
+    @Test
+    void hardNegativesWithAGuardWriteASamplerReport() throws IOException {
+        Path vectors = dir.resolve("v.bin");
+        Path report = dir.resolve("sampler.json");
+        Path classes = dir.resolve("classes.txt");
+        Files.writeString(classes, "w1 w2 w3\nw4 w40\n");
+        CliRun run = CliRun.of("word2vec", "train", "--input", corpus.toString(), "--output", vectors.toString(),
+                "--dim", "8", "--epochs", "2", "--threads", "1", "--min-count", "1", "--quiet",
+                "--negatives", "unigram+lexical:0.2:min=2+semantic:0.2:band=1-10:pool=40:every=1000",
+                "--exclude-classes", classes.toString(), "--sampler-report", report.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String json = Files.readString(report);
+        for (String key : new String[] {"\"epoch\": 2", "\"mean_hardness\"", "\"lexical\"", "\"semantic\"",
+            "\"false_negative_rate_without_guard\"", "\"refreshes\""}) {
+            assertTrue(json.contains(key), key + " missing from " + json);
+        }
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("missing corpus", new String[] {"--input", "@/nope.txt"}, "nope.txt"),
@@ -69,7 +87,14 @@ class Word2VecCommandTest {
                 Arguments.of("negative sample rate", new String[] {"--sample", "-1"}, "--sample"),
                 Arguments.of("unknown format", new String[] {"--format", "xml"}, "--format"),
                 Arguments.of("not a number", new String[] {"--dim", "ten"}, "--dim"),
-                Arguments.of("output folder missing", new String[] {"--output", "@/no/such/folder/v.bin"}, "folder"));
+                Arguments.of("output folder missing", new String[] {"--output", "@/no/such/folder/v.bin"}, "folder"),
+                Arguments.of("unknown sampler", new String[] {"--negatives", "unigram+psychic:0.2"}, "psychic"),
+                Arguments.of("fractions over 1", new String[] {"--negatives", "unigram+lexical:0.7+semantic:0.7"},
+                        "more than 1"),
+                Arguments.of("bad band", new String[] {"--negatives", "unigram+semantic:0.2:band=50-3"}, "band"),
+                Arguments.of("missing class file", new String[] {"--exclude-classes", "@/nope.classes"}, "nope.classes"),
+                Arguments.of("report folder missing", new String[] {"--sampler-report", "@/no/such/r.json"},
+                        "--sampler-report"));
     }
 
     @ParameterizedTest(name = "{0}")

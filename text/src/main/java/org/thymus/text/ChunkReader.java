@@ -20,6 +20,7 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<TokenChunk>, AutoC
     private final Path path;
     private final Vocabulary vocabulary;
     private final int maxSentenceLength;
+    private final int epochs;
     private int epochsLeft;
     private TokenScanner scanner;
     private int sentenceLength;
@@ -27,6 +28,7 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<TokenChunk>, AutoC
     ChunkReader(Path path, Vocabulary vocabulary, int epochs, int maxSentenceLength) {
         this.path = path;
         this.vocabulary = vocabulary;
+        this.epochs = epochs;
         this.epochsLeft = epochs;
         this.maxSentenceLength = maxSentenceLength;
     }
@@ -44,6 +46,7 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<TokenChunk>, AutoC
                     epochsLeft--;
                     scanner = new TokenScanner(InputFiles.open(path, "corpus"));
                 }
+                chunk.epoch = epochs - epochsLeft - 1;
                 if (!scanner.next()) {
                     scanner.close();
                     scanner = null;

@@ -15,6 +15,8 @@ final class TokenChunk {
     int sentences;
     /** Corpus tokens read for this chunk, in vocabulary or not. */
     long tokens;
+    /** The epoch (from 0) this chunk belongs to: an epoch never shares a chunk with the next. */
+    int epoch;
 
     TokenChunk(int capacity) {
         ids = new int[capacity];

@@ -3,10 +3,11 @@ package org.thymus.core.sampler;
 import java.util.Objects;
 
 /**
- * Rejects a candidate that is the positive itself or shares the positive's equivalence class
- * (a synonym or homophone of the positive word): training it as a negative would push apart two
- * things that mean the same. Its rejection rate is the false-negative rate the sampler would have
- * had without it.
+ * Rejects a candidate that shares the positive's equivalence class (a synonym or homophone of the
+ * positive word): training it as a negative would push apart two things that mean the same. Its
+ * rejection rate is the false-negative rate the sampler would have had without it. A draw of the
+ * positive itself is not its business (every training loop skips it already) unless the positive
+ * is in a class, so the rate counts class-mates, not repeats of the positive.
  */
 public final class EquivalenceClassGuard implements NegativeGuard {
     private final EquivalenceClasses classes;
@@ -17,7 +18,7 @@ public final class EquivalenceClassGuard implements NegativeGuard {
 
     @Override
     public boolean rejects(int anchor, int positive, int candidate) {
-        return candidate == positive || classes.sameClass(positive, candidate);
+        return classes.sameClass(positive, candidate);
     }
 
     @Override

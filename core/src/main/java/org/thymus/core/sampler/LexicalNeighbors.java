@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * hundreds of unrelated words), but may appear in the lists of longer words (cat → at). A word is
  * never its own neighbour.
  */
-public final class LexicalNeighbors {
+public final class LexicalNeighbors implements NeighborLists {
     /** The largest supported distance: the variants per word grow as L^d. */
     public static final int MAX_DISTANCE = 3;
     private static final int BLOCK = 256;
@@ -71,11 +71,13 @@ public final class LexicalNeighbors {
     }
 
     /** The number of neighbours of {@code word}. */
+    @Override
     public int count(int word) {
         return offsets[word + 1] - offsets[word];
     }
 
     /** The {@code i}-th neighbour of {@code word} (0 is the closest). */
+    @Override
     public int neighbor(int word, int i) {
         return ids[at(word, i)];
     }

@@ -125,7 +125,7 @@ class GuardedSamplerTest {
     }
 
     @Test
-    void classGuardNeverReturnsThePositiveOrItsClass() throws IOException {
+    void classGuardNeverReturnsAMemberOfThePositivesClass() throws IOException {
         EquivalenceClassGuard guard = new EquivalenceClassGuard(classes());
         for (int c : new int[] {7, 11, 0, 42, 150}) {
             assertTrue(guard.rejects(ANCHOR, POSITIVE, c), "class member " + c);
@@ -133,6 +133,7 @@ class GuardedSamplerTest {
         for (int c : new int[] {8, 9, 12, 1, 3}) {
             assertTrue(!guard.rejects(ANCHOR, POSITIVE, c), "not in the class " + c);
         }
+        assertTrue(!guard.rejects(ANCHOR, 3, 3), "a positive in no class is no class-mate of itself");
         checkGuards(List.of(guard), 50, 2);
     }
 

@@ -1,0 +1,166 @@
+package org.thymus.text;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.thymus.core.InvalidInputException;
+import org.thymus.core.sampler.BandSampler;
+import org.thymus.core.sampler.EquivalenceClassGuard;
+import org.thymus.core.sampler.EquivalenceClasses;
+import org.thymus.core.sampler.GuardedSampler;
+import org.thymus.core.sampler.LexicalNeighbors;
+import org.thymus.core.sampler.MixtureSampler;
+import org.thymus.core.sampler.NegativeGuard;
+import org.thymus.core.sampler.NegativeSampler;
+import org.thymus.core.sampler.SamplerReport;
+import org.thymus.core.sampler.SamplerSpec;
+import org.thymus.core.sampler.SemanticNeighbors;
+import org.thymus.core.sampler.UniformSampler;
+import org.thymus.core.sampler.UnigramSampler;
+import org.thymus.core.table.EmbeddingTable;
+
+/**
+ * The negative sampler of a word2vec run, built from a {@link SamplerSpec} ({@code --negatives}):
+ * <ul>
+ *   <li>base {@code unigram} (count^ns-exponent, word2vec's) or {@code uniform};</li>
+ *   <li>{@code lexical:F[:d=1][:max=50][:min=4]}: words within Levenshtein distance d of the
+ *       positive (cat: cot, cut, cats), up to max of them, for words of at least min characters;</li>
+ *   <li>{@code semantic:F[:band=3-50][:pool=10000][:every=N]}: the positive's cosine neighbours in
+ *       the current word vectors at ranks [lo, hi), for the pool most frequent words, recomputed
+ *       every N words of training (default: a tenth of the run);</li>
+ * </ul>
+ * and, with {@code --exclude-classes}, a guard that never lets a word of the positive's class
+ * (synonyms, homophones, inflections: one class per line of the file) be its negative.
+ */
+public final class Word2VecNegatives {
+    static final Set<String> BASES = Set.of("unigram", "uniform");
+    static final Map<String, Set<String>> COMPONENTS = Map.of(
+            "lexical", Set.of("d", "max", "min"),
+            "semantic", Set.of("band", "pool", "every"));
+    /** Redraws before a guarded draw gives up on a pair (the negative is then skipped). */
+    static final int GUARD_TRIES = 16;
+
+    private final NegativeSampler sampler;
+    private final NegativeSampler base;
+    private final SemanticNeighbors semantic;
+    private final SamplerReport report;
+    private final long buildNanos;
+
+    /** What the recipe asks for, with the class file of the guard (null for none). */
+    public record Recipe(SamplerSpec spec, Path classes) {
+        public static Recipe unigram() {
+            return new Recipe(SamplerSpec.parse("unigram"), null);
+        }
+
+        public Recipe {
+            spec.requireKnown(BASES, COMPONENTS);
+        }
+    }
+
+    Word2VecNegatives(Recipe recipe, Vocabulary vocabulary, Word2VecConfig config, EmbeddingTable input,
+                      long totalWords, boolean withReport) {
+        long start = System.nanoTime();
+        SamplerSpec spec = recipe.spec();
+        base = spec.base().equals("uniform") ? new UniformSampler(vocabulary.size())
+                : new UnigramSampler(vocabulary.counts(), config.nsExponent());
+        SemanticNeighbors semanticLists = null;
+        List<NegativeSampler> components = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        double[] fractions = new double[spec.components().size()];
+        for (int i = 0; i < fractions.length; i++) {
+            SamplerSpec.Component c = spec.components().get(i);
+            fractions[i] = c.fraction();
+            names.add(c.name());
+            switch (c.name()) {
+                case "lexical" -> components.add(lexical(c, vocabulary, config.threads()));
+                case "semantic" -> {
+                    if (semanticLists != null) {
+                        throw new InvalidInputException("--negatives '" + spec.text() + "': semantic given twice");
+                    }
+                    int[] band = c.bandOption("band", 3, 50);
+                    int pool = Math.min(c.intOption("pool", 10_000), vocabulary.size());
+                    if (band[1] >= pool) {
+                        throw new InvalidInputException("--negatives '" + spec.text() + "': semantic band end "
+                                + band[1] + " must be below the pool size " + pool);
+                    }
+                    long every = c.longOption("every", Math.max(1, totalWords / 10));
+                    if (every < 1) {
+                        throw new InvalidInputException("--negatives '" + spec.text() + "': semantic every must be >= 1");
+                    }
+                    semanticLists = new SemanticNeighbors(input, SemanticNeighbors.firstIds(pool), band[1], every, 1);
+                    components.add(new BandSampler(semanticLists, band[0], band[1]));
+                }
+                default -> throw new IllegalStateException("unchecked sampler name " + c.name());
+            }
+        }
+        MixtureSampler mixture = components.isEmpty() ? null : new MixtureSampler(base, components, fractions);
+        NegativeSampler drawn = mixture == null ? base : mixture;
+        GuardedSampler guarded = null;
+        if (recipe.classes() != null) {
+            EquivalenceClasses classes = readClasses(recipe.classes(), vocabulary);
+            guarded = new GuardedSampler(drawn, List.<NegativeGuard>of(new EquivalenceClassGuard(classes)), GUARD_TRIES);
+            drawn = guarded;
+        }
+        this.sampler = drawn;
+        this.semantic = semanticLists;
+        this.report = withReport
+                ? new SamplerReport(spec.text(), config.epochs(), mixture, names, guarded, semanticLists) : null;
+        this.buildNanos = System.nanoTime() - start;
+    }
+
+    private static NegativeSampler lexical(SamplerSpec.Component c, Vocabulary vocabulary, int threads) {
+        int distance = c.intOption("d", 1);
+        int max = c.intOption("max", 50);
+        int minLength = c.intOption("min", 4);
+        if (distance < 1 || distance > 3) {
+            throw new InvalidInputException("--negatives '" + c.spec() + "': lexical d must be 1, 2 or 3, got " + distance);
+        }
+        if (max < 1) {
+            throw new InvalidInputException("--negatives '" + c.spec() + "': lexical max must be >= 1, got " + max);
+        }
+        return new BandSampler(LexicalNeighbors.build(Arrays.asList(vocabulary.words()), distance, max, minLength,
+                threads), 0, max);
+    }
+
+    private static EquivalenceClasses readClasses(Path file, Vocabulary vocabulary) {
+        try {
+            EquivalenceClasses classes = EquivalenceClasses.read(file, vocabulary::id, vocabulary.size());
+            if (classes.classCount() == 0) {
+                throw new InvalidInputException("--exclude-classes " + file
+                        + ": no class has two words of the vocabulary, so the guard would do nothing");
+            }
+            return classes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The sampler workers draw from. */
+    NegativeSampler sampler() {
+        return sampler;
+    }
+
+    /** The base distribution, which also draws the reference sets of the hardness probe. */
+    NegativeSampler base() {
+        return base;
+    }
+
+    /** The semantic lists to refresh as training advances, or null. */
+    SemanticNeighbors semantic() {
+        return semantic;
+    }
+
+    /** The report to fill, or null when none was asked for. */
+    SamplerReport report() {
+        return report;
+    }
+
+    /** Seconds spent building the samplers (the lexical index, the class file). */
+    double buildSeconds() {
+        return buildNanos / 1e9;
+    }
+}
