@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             Word2VecCommand.class,
             EvalCommand.class, NeighborsCommand.class,
+            AnnCommand.class, MineCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
