@@ -51,6 +51,9 @@ say() { echo "[$(date -u +%H:%M:%S)] $*"; }
 
 plain_corpus "$CORPUS" "$WORK"
 "$THYMUS" --version > "$OUT/logs/build.log" 2>&1   # build before the timed runs
+# run a frozen copy: editing a source during the runs must not rebuild the jar under them
+cp "$ROOT/cli/target/thymus.jar" "$OUT/thymus.jar"
+export THYMUS_JAR="$OUT/thymus.jar"
 SIM=()
 for f in EN-WS-353-ALL.txt EN-SIMLEX-999.txt EN-MEN-TR-3k.txt; do SIM+=("$SHARED_DATA/similarity/faruqui/$f"); done
 

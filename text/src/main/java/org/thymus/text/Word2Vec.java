@@ -54,9 +54,11 @@ public final class Word2Vec {
         EmbeddingTable output = new EmbeddingTable(vocabulary.size(), dim);
         float[] keep = keepProbabilities(vocabulary, config.sample());
         long total = vocabulary.corpusTokens() * config.epochs();
-        Word2VecNegatives sampling = new Word2VecNegatives(negatives, vocabulary, config, input, total, withReport);
+        // The clock starts before the samplers are built: their build is part of the training cost.
         TrainingProgress progress = new TrainingProgress(total, config.alpha(), config.minAlpha());
-        try (AutoCloseable display = monitor.apply(progress);
+        Word2VecNegatives sampling = new Word2VecNegatives(negatives, vocabulary, config, input, progress, withReport);
+        try (sampling;
+             AutoCloseable display = monitor.apply(progress);
              ChunkReader reader = new ChunkReader(corpus, vocabulary, config.epochs(),
                      Word2VecConfig.MAX_SENTENCE_LENGTH)) {
             HogwildTrainer.run(config.threads(), reader, t -> new Word2VecWorker(
@@ -67,9 +69,6 @@ public final class Word2Vec {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-        if (sampling.report() != null) {
-            sampling.report().finish();
         }
         return new Result(vocabulary, input, output, progress.unitsDone(), progress.elapsedSeconds(),
                 progress.meanLoss(), Kernels.get().name(), sampling.buildSeconds(), sampling.report());

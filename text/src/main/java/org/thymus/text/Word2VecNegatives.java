@@ -22,6 +22,7 @@ import org.thymus.core.sampler.SemanticNeighbors;
 import org.thymus.core.sampler.UniformSampler;
 import org.thymus.core.sampler.UnigramSampler;
 import org.thymus.core.table.EmbeddingTable;
+import org.thymus.core.train.TrainingProgress;
 
 /**
  * The negative sampler of a word2vec run, built from a {@link SamplerSpec} ({@code --negatives}):
@@ -29,18 +30,21 @@ import org.thymus.core.table.EmbeddingTable;
  *   <li>base {@code unigram} (count^ns-exponent, word2vec's) or {@code uniform};</li>
  *   <li>{@code lexical:F[:d=1][:max=50][:min=4]}: words within Levenshtein distance d of the
  *       positive (cat: cot, cut, cats), up to max of them, for words of at least min characters;</li>
- *   <li>{@code semantic:F[:band=3-50][:pool=10000][:every=N]}: the positive's cosine neighbours in
- *       the current word vectors at ranks [lo, hi), for the pool most frequent words, recomputed
- *       every N words of training (default: a tenth of the run);</li>
+ *   <li>{@code semantic:F[:band=3-50][:pool=10000][:every=N][:search=exact|hnsw][:m=16][:efc=100][:ef=E]
+ *       [:probes=P]}: the positive's cosine neighbours in the current word vectors at ranks [lo, hi),
+ *       for the pool most frequent words, recomputed in the background every N words of training
+ *       (default: a tenth of the run) by exact search or through an HNSW index built on a
+ *       snapshot; with probes, P pool words' lists are checked against exact search at each
+ *       refresh (the bias of the approximation and of the staleness);</li>
  * </ul>
  * and, with {@code --exclude-classes}, a guard that never lets a word of the positive's class
  * (synonyms, homophones, inflections: one class per line of the file) be its negative.
  */
-public final class Word2VecNegatives {
+public final class Word2VecNegatives implements AutoCloseable {
     static final Set<String> BASES = Set.of("unigram", "uniform");
     static final Map<String, Set<String>> COMPONENTS = Map.of(
             "lexical", Set.of("d", "max", "min"),
-            "semantic", Set.of("band", "pool", "every"));
+            "semantic", Set.of("band", "pool", "every", "search", "m", "efc", "ef", "probes"));
     /** Redraws before a guarded draw gives up on a pair (the negative is then skipped). */
     static final int GUARD_TRIES = 16;
 
@@ -62,7 +66,7 @@ public final class Word2VecNegatives {
     }
 
     Word2VecNegatives(Recipe recipe, Vocabulary vocabulary, Word2VecConfig config, EmbeddingTable input,
-                      long totalWords, boolean withReport) {
+                      TrainingProgress progress, boolean withReport) {
         long start = System.nanoTime();
         SamplerSpec spec = recipe.spec();
         base = spec.base().equals("uniform") ? new UniformSampler(vocabulary.size())
@@ -81,18 +85,8 @@ public final class Word2VecNegatives {
                     if (semanticLists != null) {
                         throw new InvalidInputException("--negatives '" + spec.text() + "': semantic given twice");
                     }
-                    int[] band = c.bandOption("band", 3, 50);
-                    int pool = Math.min(c.intOption("pool", 10_000), vocabulary.size());
-                    if (band[1] >= pool) {
-                        throw new InvalidInputException("--negatives '" + spec.text() + "': semantic band end "
-                                + band[1] + " must be below the pool size " + pool);
-                    }
-                    long every = c.longOption("every", Math.max(1, totalWords / 10));
-                    if (every < 1) {
-                        throw new InvalidInputException("--negatives '" + spec.text() + "': semantic every must be >= 1");
-                    }
-                    semanticLists = new SemanticNeighbors(input, SemanticNeighbors.firstIds(pool), band[1], every, 1);
-                    components.add(new BandSampler(semanticLists, band[0], band[1]));
+                    semanticLists = semantic(c, vocabulary, input, progress, config.seed());
+                    components.add(new BandSampler(semanticLists, c.bandOption("band", 3, 50)[0], semanticLists.depth()));
                 }
                 default -> throw new IllegalStateException("unchecked sampler name " + c.name());
             }
@@ -112,15 +106,49 @@ public final class Word2VecNegatives {
         this.buildNanos = System.nanoTime() - start;
     }
 
+    private static SemanticNeighbors semantic(SamplerSpec.Component c, Vocabulary vocabulary, EmbeddingTable input,
+                                              TrainingProgress progress, long seed) {
+        int[] band = c.bandOption("band", 3, 50);
+        int pool = Math.min(c.intOption("pool", 10_000), vocabulary.size());
+        if (band[1] >= pool) {
+            throw bad(c, "semantic band end " + band[1] + " must be below the pool size " + pool);
+        }
+        long every = c.longOption("every", Math.max(1, progress.totalUnits() / 10));
+        if (every < 1) {
+            throw bad(c, "semantic every must be >= 1");
+        }
+        SemanticNeighbors.Search search = switch (c.option("search", "exact")) {
+            case "exact" -> SemanticNeighbors.Search.EXACT;
+            case "hnsw" -> SemanticNeighbors.Search.HNSW;
+            default -> throw bad(c, "semantic search must be exact or hnsw, got " + c.option("search", ""));
+        };
+        SemanticNeighbors.HnswSettings defaults = SemanticNeighbors.HnswSettings.defaults(band[1]);
+        SemanticNeighbors.HnswSettings hnsw = new SemanticNeighbors.HnswSettings(c.intOption("m", defaults.m()),
+                c.intOption("efc", defaults.efConstruction()), c.intOption("ef", defaults.ef()));
+        if (hnsw.m() < 2 || hnsw.efConstruction() < 1 || hnsw.ef() < 1) {
+            throw bad(c, "semantic m must be >= 2, efc and ef >= 1");
+        }
+        int probes = c.intOption("probes", 0);
+        if (probes < 0) {
+            throw bad(c, "semantic probes must be >= 0");
+        }
+        return new SemanticNeighbors(input, SemanticNeighbors.firstIds(pool), band[1], band[0], every, search, hnsw,
+                1, probes, seed, progress::unitsDone);
+    }
+
+    private static InvalidInputException bad(SamplerSpec.Component c, String why) {
+        return new InvalidInputException("--negatives '" + c.spec() + "': " + why);
+    }
+
     private static NegativeSampler lexical(SamplerSpec.Component c, Vocabulary vocabulary, int threads) {
         int distance = c.intOption("d", 1);
         int max = c.intOption("max", 50);
         int minLength = c.intOption("min", 4);
-        if (distance < 1 || distance > 3) {
-            throw new InvalidInputException("--negatives '" + c.spec() + "': lexical d must be 1, 2 or 3, got " + distance);
+        if (distance < 1 || distance > LexicalNeighbors.MAX_DISTANCE) {
+            throw bad(c, "lexical d must be 1, 2 or 3, got " + distance);
         }
         if (max < 1) {
-            throw new InvalidInputException("--negatives '" + c.spec() + "': lexical max must be >= 1, got " + max);
+            throw bad(c, "lexical max must be >= 1, got " + max);
         }
         return new BandSampler(LexicalNeighbors.build(Arrays.asList(vocabulary.words()), distance, max, minLength,
                 threads), 0, max);
@@ -147,6 +175,17 @@ public final class Word2VecNegatives {
     /** The base distribution, which also draws the reference sets of the hardness probe. */
     NegativeSampler base() {
         return base;
+    }
+
+    /** Training has ended: waits for a refresh in flight and stops the refresh thread. */
+    @Override
+    public void close() {
+        if (semantic != null) {
+            semantic.close();
+        }
+        if (report != null) {
+            report.finish();
+        }
     }
 
     /** The semantic lists to refresh as training advances, or null. */

@@ -143,12 +143,27 @@ public final class SamplerReport {
         }
         report.put("epochs", perEpoch);
         if (semantic != null) {
+            List<Metrics> refreshes = new ArrayList<>();
+            for (SemanticNeighbors.Refresh r : semantic.refreshes()) {
+                refreshes.add(new Metrics()
+                        .put("snapshot_step", r.snapshotStep())
+                        .put("published_step", r.publishedStep())
+                        .put("seconds", r.seconds())
+                        .put("search_seconds", r.searchSeconds())
+                        .put("overlap_with_exact", r.overlap())
+                        .put("band_tv_to_exact", r.bandTv())
+                        .put("stale_steps", r.staleSteps())
+                        .put("stale_overlap_with_exact", r.staleOverlap())
+                        .put("stale_band_tv_to_exact", r.staleBandTv()));
+            }
             report.section("semantic")
+                    .put("search", semantic.search().name().toLowerCase(java.util.Locale.ROOT))
                     .put("pool", semantic.poolSize())
                     .put("depth", semantic.depth())
                     .put("refresh_every", semantic.refreshEvery())
-                    .put("refreshes", semantic.refreshes())
-                    .put("refresh_seconds", semantic.refreshSeconds());
+                    .put("refreshes", refreshes.size())
+                    .put("refresh_seconds", semantic.refreshSeconds())
+                    .put("refresh_log", refreshes);
         }
         report.put("total_seconds", ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9);
         return report;
