@@ -21,10 +21,15 @@ public final class HnswSearcher {
     /** Packed keys: a min-heap of the best ef found, worst at the root. */
     final LongHeap results = new LongHeap(256);
     private final float[] query;
+    /** The unvisited neighbours of the node being expanded. */
+    private final int[] pending;
+    private final float[] pendingScores;
 
     HnswSearcher(HnswGraph graph) {
         this.graph = graph;
         this.query = new float[graph.stride];
+        this.pending = new int[graph.maxM0];
+        this.pendingScores = new float[graph.maxM0];
     }
 
     /**
@@ -142,13 +147,24 @@ public final class HnswSearcher {
                 base = upperBase;
             }
             int count = list[base];
+            // The unvisited neighbours, then their scores, then the heaps: the scores are a loop of
+            // independent kernel calls with no branch on their results, so their loads overlap.
+            int[] fresh = pending;
+            int n = 0;
             for (int i = 1; i <= count; i++) {
-                int n = list[base + i];
-                if (seen[n] == gen) {
-                    continue;
+                int id = list[base + i];
+                if (seen[id] != gen) {
+                    seen[id] = gen;
+                    fresh[n++] = id;
                 }
-                seen[n] = gen;
-                long key = ScoredIds.pack(graph.score(q, qOff, st, n), n);
+            }
+            float[] scores = pendingScores;
+            for (int i = 0; i < n; i++) {
+                scores[i] = graph.score(q, qOff, st, fresh[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                int id = fresh[i];
+                long key = ScoredIds.pack(scores[i], id);
                 if (res.size() < ef) {
                     cand.push(~key);
                     res.push(key);
