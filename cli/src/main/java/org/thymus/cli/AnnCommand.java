@@ -156,10 +156,10 @@ final class AnnCommand implements Runnable {
         @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: the number of CPUs).")
         Integer threads;
 
-        @Option(names = "--warmup", defaultValue = "1000", paramLabel = "N",
+        @Option(names = "--warmup", paramLabel = "N",
                 description = "Search the first N queries once, untimed, before the timed search, so that the "
-                        + "JIT has compiled the search (default: ${DEFAULT-VALUE}).")
-        int warmup;
+                        + "JIT has compiled the search (default: all of them, one untimed pass; 0: none).")
+        Integer warmup;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The neighbours (TSV).")
         Path out;
@@ -175,7 +175,7 @@ final class AnnCommand implements Runnable {
             if (ef < 1) {
                 throw new InvalidInputException("--ef must be at least 1, got " + ef);
             }
-            if (warmup < 0) {
+            if (warmup != null && warmup < 0) {
                 throw new InvalidInputException("--warmup must be at least 0, got " + warmup);
             }
             if (indexFile == null && !exact) {
@@ -199,9 +199,12 @@ final class AnnCommand implements Runnable {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             EmbeddingTable table = words.table();
 
-            if (warmup > 0) {
-                search(index, table, Arrays.copyOf(query.rows(), Math.min(warmup, query.rows().length)), used,
-                        threadCount);
+            int warmupQueries = warmup == null ? query.rows().length : Math.min(warmup, query.rows().length);
+            double warmupSeconds = 0;
+            if (warmupQueries > 0) {
+                long warmupStart = System.nanoTime();
+                search(index, table, Arrays.copyOf(query.rows(), warmupQueries), used, threadCount);
+                warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
             }
             long start = System.nanoTime();
             Neighbors found = search(index, table, query.rows(), used, threadCount);
@@ -240,7 +243,7 @@ final class AnnCommand implements Runnable {
                         .put("metric", used.label())
                         .put("queries", query.rows().length).put("unknown_queries_skipped", query.skipped())
                         .put("k", k).put("ef", exact ? null : Math.max(ef, k + 1)).put("threads", threadCount)
-                        .put("warmup_queries", Math.min(warmup, query.rows().length))
+                        .put("warmup_queries", warmupQueries).put("warmup_seconds", warmupSeconds)
                         .put("load_seconds", loadSeconds).put("search_seconds", searchSeconds)
                         .put("queries_per_second", qps);
                 if (recallAtK != null) {
