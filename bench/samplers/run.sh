@@ -12,7 +12,8 @@
 #
 # Options:
 #   --corpus F     corpus (default ../shared/data/corpus/english.txt.gz; a .gz is decompressed once)
-#   --rounds R     rounds (default 3)         --threads T  threads (default 2)   --epochs E (default 3)
+#   --rounds R     rounds (default 3), seeds 1..R   --seeds LIST  comma list of seeds instead (one round each)
+#   --threads T    threads (default 2)              --epochs E    epochs (default 3)
 #   --configs L    ';'-separated --negatives recipes (default: the four of issue 3)
 #   --extra ARGS   extra flags for every training run (e.g. '--exclude-classes F')
 #   --out DIR      results (default bench/results/samplers-<UTC time>)
@@ -25,7 +26,7 @@ source "$ROOT/bench/lib/corpus.sh"
 THYMUS="${THYMUS:-$ROOT/thymus}"
 SHARED_DATA="${SHARED_DATA:-$(cd "$ROOT/../shared/data" 2>/dev/null && pwd || true)}"
 CORPUS="$SHARED_DATA/corpus/english.txt.gz"
-ROUNDS=3 THREADS=2 EPOCHS=3 OUT="" EXTRA=""
+ROUNDS=3 SEEDS="" THREADS=2 EPOCHS=3 OUT="" EXTRA=""
 CONFIGS="unigram;unigram+lexical:0.2;unigram+semantic:0.2:band=3-50;unigram+lexical:0.1+semantic:0.1"
 WORK="$ROOT/bench/word2vec/work"   # shares the decompressed corpus with the word2vec benchmark
 
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --corpus) CORPUS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
+    --seeds) SEEDS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
     --configs) CONFIGS="$2"; shift 2 ;;
@@ -58,7 +60,9 @@ SIM=()
 for f in EN-WS-353-ALL.txt EN-SIMLEX-999.txt EN-MEN-TR-3k.txt; do SIM+=("$SHARED_DATA/similarity/faruqui/$f"); done
 
 IFS=';' read -r -a CONFIG_LIST <<< "$CONFIGS"
-for round in $(seq 1 "$ROUNDS"); do
+[ -n "$SEEDS" ] || SEEDS="$(seq -s, 1 "$ROUNDS")"
+IFS=',' read -r -a SEED_LIST <<< "$SEEDS"
+for round in "${SEED_LIST[@]}"; do
   for i in "${!CONFIG_LIST[@]}"; do
     spec="${CONFIG_LIST[$i]}" tag="c$i-r$round" vec="$WORK/vectors/samplers.bin"
     # shellcheck disable=SC2086

@@ -56,7 +56,8 @@ public final class Word2Vec {
         long total = vocabulary.corpusTokens() * config.epochs();
         // The clock starts before the samplers are built: their build is part of the training cost.
         TrainingProgress progress = new TrainingProgress(total, config.alpha(), config.minAlpha());
-        Word2VecNegatives sampling = new Word2VecNegatives(negatives, vocabulary, config, input, progress, withReport);
+        Word2VecNegatives sampling = new Word2VecNegatives(negatives, vocabulary, config, input, output, progress,
+                withReport);
         try (sampling;
              AutoCloseable display = monitor.apply(progress);
              ChunkReader reader = new ChunkReader(corpus, vocabulary, config.epochs(),

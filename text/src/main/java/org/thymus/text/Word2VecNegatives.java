@@ -30,8 +30,10 @@ import org.thymus.core.train.TrainingProgress;
  *   <li>base {@code unigram} (count^ns-exponent, word2vec's) or {@code uniform};</li>
  *   <li>{@code lexical:F[:d=1][:max=50][:min=4]}: words within Levenshtein distance d of the
  *       positive (cat: cot, cut, cats), up to max of them, for words of at least min characters;</li>
- *   <li>{@code semantic:F[:band=3-50][:pool=10000][:every=N][:search=exact|hnsw][:m=16][:efc=100][:ef=E]
- *       [:probes=P]}: the positive's cosine neighbours in the current word vectors at ranks [lo, hi),
+ *   <li>{@code semantic:F[:band=3-50][:pool=10000][:every=N][:space=in|out][:search=exact|hnsw][:m=16]
+ *       [:efc=100][:ef=E][:probes=P]}: the positive's cosine neighbours at ranks [lo, hi) in the
+ *       current word vectors (space=in) or output vectors (space=out, whose neighbours score
+ *       like the positive against the same context),
  *       for the pool most frequent words, recomputed in the background every N words of training
  *       (default: a tenth of the run) by exact search or through an HNSW index built on a
  *       snapshot; with probes, P pool words' lists are checked against exact search at each
@@ -44,7 +46,7 @@ public final class Word2VecNegatives implements AutoCloseable {
     static final Set<String> BASES = Set.of("unigram", "uniform");
     static final Map<String, Set<String>> COMPONENTS = Map.of(
             "lexical", Set.of("d", "max", "min"),
-            "semantic", Set.of("band", "pool", "every", "search", "m", "efc", "ef", "probes"));
+            "semantic", Set.of("band", "pool", "every", "search", "m", "efc", "ef", "probes", "space"));
     /** Redraws before a guarded draw gives up on a pair (the negative is then skipped). */
     static final int GUARD_TRIES = 16;
 
@@ -66,7 +68,7 @@ public final class Word2VecNegatives implements AutoCloseable {
     }
 
     Word2VecNegatives(Recipe recipe, Vocabulary vocabulary, Word2VecConfig config, EmbeddingTable input,
-                      TrainingProgress progress, boolean withReport) {
+                      EmbeddingTable output, TrainingProgress progress, boolean withReport) {
         long start = System.nanoTime();
         SamplerSpec spec = recipe.spec();
         base = spec.base().equals("uniform") ? new UniformSampler(vocabulary.size())
@@ -85,7 +87,7 @@ public final class Word2VecNegatives implements AutoCloseable {
                     if (semanticLists != null) {
                         throw new InvalidInputException("--negatives '" + spec.text() + "': semantic given twice");
                     }
-                    semanticLists = semantic(c, vocabulary, input, progress, config.seed());
+                    semanticLists = semantic(c, vocabulary, input, output, progress, config.seed());
                     components.add(new BandSampler(semanticLists, c.bandOption("band", 3, 50)[0], semanticLists.depth()));
                 }
                 default -> throw new IllegalStateException("unchecked sampler name " + c.name());
@@ -107,7 +109,7 @@ public final class Word2VecNegatives implements AutoCloseable {
     }
 
     private static SemanticNeighbors semantic(SamplerSpec.Component c, Vocabulary vocabulary, EmbeddingTable input,
-                                              TrainingProgress progress, long seed) {
+                                              EmbeddingTable output, TrainingProgress progress, long seed) {
         int[] band = c.bandOption("band", 3, 50);
         int pool = Math.min(c.intOption("pool", 10_000), vocabulary.size());
         if (band[1] >= pool) {
@@ -128,11 +130,17 @@ public final class Word2VecNegatives implements AutoCloseable {
         if (hnsw.m() < 2 || hnsw.efConstruction() < 1 || hnsw.ef() < 1) {
             throw bad(c, "semantic m must be >= 2, efc and ef >= 1");
         }
+        EmbeddingTable space = switch (c.option("space", "in")) {
+            case "in" -> input;
+            case "out" -> output;
+            default -> throw bad(c, "semantic space must be in (word vectors) or out (output vectors), got "
+                    + c.option("space", ""));
+        };
         int probes = c.intOption("probes", 0);
         if (probes < 0) {
             throw bad(c, "semantic probes must be >= 0");
         }
-        return new SemanticNeighbors(input, SemanticNeighbors.firstIds(pool), band[1], band[0], every, search, hnsw,
+        return new SemanticNeighbors(space, SemanticNeighbors.firstIds(pool), band[1], band[0], every, search, hnsw,
                 1, probes, seed, progress::unitsDone);
     }
 
