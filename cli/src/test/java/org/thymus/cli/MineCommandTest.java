@@ -47,7 +47,7 @@ class MineCommandTest {
         // Through an index: the same answer on this easy set.
         Path index = dir.resolve("line.hnsw");
         assertEquals(0, CliRun.of("ann", "build", "--vectors", vectors.toString(), "--out", index.toString(),
-                "--metric", "l2", "--m", "4").exitCode());
+                "--metric", "l2", "--m", "4", "--threads", "1").exitCode());
         Path viaIndex = dir.resolve("neg2.tsv");
         run = CliRun.of("mine", "--vectors", vectors.toString(), "--pairs", pairs.toString(), "--index",
                 index.toString(), "--k", "10", "--band", "1-5", "--out", viaIndex.toString());

@@ -23,6 +23,9 @@ final class HnswBuilder {
     /** A full neighbour's list plus the new node, ascending, and what is kept of it. */
     private final long[] pruneKeys;
     private final int[] pruneSelected;
+    /** A list written while other builders added to it: the union, and its keys. */
+    private final int[] mergeIds;
+    private final long[] mergeKeys;
 
     HnswBuilder(HnswGraph graph) {
         this.graph = graph;
@@ -31,6 +34,8 @@ final class HnswBuilder {
         this.selected = new int[graph.maxM0 + 1];
         this.pruneKeys = new long[graph.maxM0 + 1];
         this.pruneSelected = new int[graph.maxM0 + 1];
+        this.mergeIds = new int[graph.m + graph.maxM0];
+        this.mergeKeys = new long[graph.m + graph.maxM0];
     }
 
     /**
@@ -62,20 +67,27 @@ final class HnswBuilder {
             for (int lc = maxLevel; lc > level; lc--) {
                 cur = searcher.greedy(q, qOff, st, cur, lc);
             }
+            int entries = 0; // what the layer above found: the entry points of the next (the paper's ep <- W)
             for (int lc = Math.min(level, maxLevel); lc >= 0; lc--) {
                 searcher.start(st);
                 searcher.enter(cur);
+                for (int i = 0; i < entries; i++) {
+                    searcher.enter(found[i]);
+                }
                 searcher.searchLayer(q, qOff, st, lc, graph.efConstruction);
                 if (found.length < searcher.resultCount()) {
                     found = new long[searcher.resultCount()];
                 }
-                int n = searcher.drainAscending(found, relink ? node : -1);
+                // The node itself is left out: being relinked, or reached through a link another
+                // builder has just made to it.
+                int n = searcher.drainAscending(found, node);
+                entries = n;
                 if (n == 0) {
                     continue;
                 }
                 cur = found[n - 1];
                 int count = select(st, found, n, graph.m, selected);
-                setLinks(st, node, lc, selected, count);
+                setLinks(st, node, lc, selected, count, !relink);
                 for (int i = 0; i < count; i++) {
                     addLink(st, selected[i], node, lc);
                 }
@@ -117,12 +129,50 @@ final class HnswBuilder {
         return count;
     }
 
-    private void setLinks(HnswGraph.Storage st, int node, int level, int[] ids, int count) {
+    /**
+     * Writes the lists of {@code node} on {@code level}. With {@code merge}, links that other
+     * builders added to the list since this insert began are kept (another thread can reach the
+     * node on an upper layer before its layer-0 list is written, and link to it there): the union
+     * is written, re-selected with the heuristic if it is over capacity. Without the merge such a
+     * link would be lost one way, which on a thin graph can cut it in two.
+     */
+    private void setLinks(HnswGraph.Storage st, int node, int level, int[] ids, int count, boolean merge) {
         synchronized (graph.lock(node)) {
             int[] list = level == 0 ? st.links0 : st.upper[node];
             int base = level == 0 ? node * (graph.maxM0 + 1) : (level - 1) * (graph.m + 1);
-            System.arraycopy(ids, 0, list, base + 1, count);
-            list[base] = count;
+            int existing = list[base];
+            if (!merge || existing == 0) {
+                System.arraycopy(ids, 0, list, base + 1, count);
+                list[base] = count;
+                return;
+            }
+            int capacity = level == 0 ? graph.maxM0 : graph.m;
+            int[] union = mergeIds;
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                union[n++] = ids[i];
+            }
+            for (int i = 1; i <= existing; i++) {
+                int e = list[base + i];
+                boolean seen = false;
+                for (int j = 0; j < count && !seen; j++) {
+                    seen = ids[j] == e;
+                }
+                if (!seen) {
+                    union[n++] = e;
+                }
+            }
+            if (n > capacity) {
+                float[] v = graph.shard(st, node);
+                int off = graph.offset(node);
+                for (int i = 0; i < n; i++) {
+                    mergeKeys[i] = ScoredIds.pack(graph.score(v, off, st, union[i]), union[i]);
+                }
+                Arrays.sort(mergeKeys, 0, n);
+                n = select(st, mergeKeys, n, capacity, union);
+            }
+            System.arraycopy(union, 0, list, base + 1, n);
+            list[base] = n;
         }
     }
 

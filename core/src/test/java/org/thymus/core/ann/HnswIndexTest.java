@@ -60,11 +60,43 @@ class HnswIndexTest {
         HnswIndex three = HnswIndex.build(data, Metric.L2, 12, 80, 3, 7);
         double r1 = recallAt10(one, Metric.L2, 40);
         double r3 = recallAt10(three, Metric.L2, 40);
+        assertWellFormed(three);
         assertTrue(r3 >= r1 - 0.02, "1 thread " + r1 + ", 3 threads " + r3);
         assertTrue(r3 >= 0.9, "3 threads " + r3);
         // With one thread the build is reproducible.
         HnswIndex again = HnswIndex.build(data, Metric.L2, 12, 80, 1, 7);
         assertArrayEquals(one.search(data, queryRows, 10, 40, 1).ids(), again.search(data, queryRows, 10, 40, 1).ids());
+    }
+
+    /** No node links to itself or twice to the same node, on any layer. */
+    private static void assertWellFormed(HnswIndex index) {
+        for (int id = 0; id < index.size(); id++) {
+            for (int level = 0; level <= index.maxLevel(); level++) {
+                int[] links = index.neighbours(id, level);
+                int node = id;
+                assertTrue(Arrays.stream(links).noneMatch(l -> l == node), "node " + id + " links to itself");
+                assertEquals(links.length, Arrays.stream(links).distinct().count(), "node " + id + " repeats a link");
+            }
+        }
+    }
+
+    @Test
+    void multiThreadedBuildKeepsAThinGraphConnected() {
+        // Points on a line: the heuristic keeps about two links a node (left and right), so one
+        // link lost to a race between builders cuts the graph, and some points become unreachable.
+        int n = 3000;
+        EmbeddingTable line = new EmbeddingTable(n, 2);
+        for (int r = 0; r < n; r++) {
+            line.set(r, 0, r);
+            line.set(r, 1, 1);
+        }
+        for (int round = 0; round < 3; round++) {
+            HnswIndex index = HnswIndex.build(line, Metric.L2, 4, 16, 4, round);
+            Neighbors self = index.search(line, null, 1, 16, 2);
+            long found = IntStream.range(0, n).filter(r -> self.id(r, 0) == r).count();
+            assertEquals(n, found, "round " + round);
+            assertWellFormed(index);
+        }
     }
 
     @Test
