@@ -27,7 +27,7 @@ class HnswIndexTest {
 
     @BeforeAll
     static void makeData() {
-        data = AnnTestData.clustered(ROWS, DIM, 40, 11);
+        data = AnnTestData.clustered(ROWS, DIM, 8, 11); // ~500 points a cluster
         queryRows = IntStream.range(0, 300).map(i -> (i * 13 + 5) % ROWS).toArray();
     }
 
@@ -42,7 +42,10 @@ class HnswIndexTest {
         for (Metric metric : Metric.values()) {
             HnswIndex index = HnswIndex.build(data, metric, 16, 100, 1, 42);
             assertEquals(ROWS, index.size());
-            double recall = recallAt10(index, metric, 64);
+            // Maximum inner product is harder for a graph (long vectors are everyone's neighbours).
+            int ef = metric == Metric.DOT ? 128 : 24;
+            double recall = recallAt10(index, metric, ef);
+            System.out.printf("HNSW %s M=16 efC=100 ef=%d: recall@10 %.4f%n", metric, ef, recall);
             assertTrue(recall >= 0.95, metric + " recall@10 " + recall);
             // The best result of a query that is itself indexed is the query (not for dot, where a
             // longer vector in the same direction can score higher).
@@ -58,11 +61,11 @@ class HnswIndexTest {
     void multiThreadedBuildHasComparableRecall() {
         HnswIndex one = HnswIndex.build(data, Metric.L2, 12, 80, 1, 7);
         HnswIndex three = HnswIndex.build(data, Metric.L2, 12, 80, 3, 7);
-        double r1 = recallAt10(one, Metric.L2, 40);
-        double r3 = recallAt10(three, Metric.L2, 40);
+        double r1 = recallAt10(one, Metric.L2, 16);
+        double r3 = recallAt10(three, Metric.L2, 16);
         assertWellFormed(three);
         assertTrue(r3 >= r1 - 0.02, "1 thread " + r1 + ", 3 threads " + r3);
-        assertTrue(r3 >= 0.9, "3 threads " + r3);
+        assertTrue(r3 >= 0.95, "3 threads " + r3);
         // With one thread the build is reproducible.
         HnswIndex again = HnswIndex.build(data, Metric.L2, 12, 80, 1, 7);
         assertArrayEquals(one.search(data, queryRows, 10, 40, 1).ids(), again.search(data, queryRows, 10, 40, 1).ids());
