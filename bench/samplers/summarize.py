@@ -27,6 +27,7 @@ for spec_file in sorted(glob.glob(os.path.join(out, "runs", "c*-r*.spec"))):
         "men": scores.get("EN-MEN-TR-3k.txt"),
         "hardness": last["mean_hardness"],
         "refresh_s": sampler.get("semantic", {}).get("refresh_seconds", 0.0),
+        "refresh_log": sampler.get("semantic", {}).get("refresh_log", []),
         "build_s": train.get("sampler_build_seconds", 0.0),
     })
 
@@ -55,3 +56,27 @@ for config in sorted(runs):
           f"| {med(rows, 'build_s'):.1f} + {med(rows, 'refresh_s'):.1f} |")
     summary.append({"spec": rows[0]["spec"], "rounds": rows})
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=1)
+
+def mean(values):
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else float("nan")
+
+probed = [c for c in sorted(runs) if any(r["refresh_log"] and r["refresh_log"][0].get("overlap_with_exact") is not None
+                                         for r in runs[c])]
+if probed:
+    print("\nSemantic refreshes (means over refreshes and rounds). Fresh: the published lists against exact search on "
+          "the same snapshot (the approximation alone). Stale: the previous lists against exact search on the next "
+          "snapshot (approximation and staleness). Band TV: total variation between negatives drawn from the band of "
+          "the list in use and of the exact list.\n")
+    print("| --negatives | refreshes | s per refresh | search s | overlap fresh | band TV fresh | stale words "
+          "| overlap stale | band TV stale |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for config in probed:
+        logs = [e for r in runs[config] for e in r["refresh_log"]]
+        stale = [e for e in logs if e["stale_steps"] >= 0]
+        print(f"| `{runs[config][0]['spec']}` | {len(logs) / len(runs[config]):.0f} "
+              f"| {mean(e['seconds'] for e in logs):.2f} | {mean(e['search_seconds'] for e in logs):.2f} "
+              f"| {mean(e['overlap_with_exact'] for e in logs):.3f} | {mean(e['band_tv_to_exact'] for e in logs):.3f} "
+              f"| {mean(e['stale_steps'] for e in stale) / 1e6:.1f} M "
+              f"| {mean(e['stale_overlap_with_exact'] for e in stale):.3f} "
+              f"| {mean(e['stale_band_tv_to_exact'] for e in stale):.3f} |")
