@@ -1,5 +1,6 @@
 package org.thymus.core.ann;
 
+import org.thymus.core.concurrent.Parallel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thymus.core.kernel.Kernels;

@@ -1,5 +1,6 @@
 package org.thymus.core.ann;
 
+import org.thymus.core.concurrent.Parallel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

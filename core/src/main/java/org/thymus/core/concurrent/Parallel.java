@@ -1,9 +1,9 @@
-package org.thymus.core.ann;
+package org.thymus.core.concurrent;
 
 import java.util.function.IntConsumer;
 
 /** Runs one body on {@code threads} threads (worker 0 on the caller) and waits for all of them. */
-final class Parallel {
+public final class Parallel {
     private Parallel() {
     }
 
@@ -12,7 +12,7 @@ final class Parallel {
      * workers share their work through a counter of their own. The first failure is rethrown after
      * every worker has stopped.
      */
-    static void run(int threads, IntConsumer body) {
+    public static void run(int threads, IntConsumer body) {
         if (threads <= 1) {
             body.accept(0);
             return;
@@ -21,7 +21,7 @@ final class Parallel {
         Thread[] workers = new Thread[threads - 1];
         for (int w = 1; w < threads; w++) {
             int worker = w;
-            workers[w - 1] = Thread.ofPlatform().name("thymus-ann-" + w).daemon().start(() -> {
+            workers[w - 1] = Thread.ofPlatform().name("thymus-parallel-" + w).daemon().start(() -> {
                 try {
                     body.accept(worker);
                 } catch (Throwable t) {

@@ -1,0 +1,343 @@
+package org.thymus.hyperbolic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.thymus.core.InvalidInputException;
+import org.thymus.core.random.FastRandom;
+import org.thymus.core.sampler.GuardedSampler;
+import org.thymus.core.sampler.NegativeSampler;
+import org.thymus.core.sampler.UniformSampler;
+import org.thymus.core.sampler.UnigramSampler;
+import org.thymus.core.table.EmbeddingTable;
+import org.thymus.core.train.HogwildTrainer;
+import org.thymus.core.train.TrainingProgress;
+
+/**
+ * Trains an embedding of a {@link Hierarchy} by contrast (Nickel &amp; Kiela 2017): for each
+ * relation (u, v), the loss is the softmax cross-entropy of v against k negatives n drawn among the
+ * nodes not related to u, over the scores -d(u, .):
+ * {@code -log(exp(-d(u,v)) / (exp(-d(u,v)) + sum_n exp(-d(u,n))))}. Negatives come from the
+ * sampler library: uniform or occurrence-weighted draws behind a guard that rejects u and every
+ * node u is related to. A burn-in phase of a few epochs first runs at a
+ * reduced learning rate with occurrence-weighted negatives, which places the frequent (high)
+ * nodes before the rest move. Lock-free parallel SGD over the relations, reshuffled every epoch.
+ *
+ * <p>An optional penalty {@code regularization * |v|^2} on the positive target (gensim's
+ * {@code regularization_coeff}) pulls ancestors towards the centre.
+ */
+public final class HierarchyTrainer {
+    /** Relations per work unit handed to a thread. */
+    private static final int CHUNK = 1024;
+    /** Redraws a guarded sampler may make per negative before giving up on it. */
+    private static final int MAX_TRIES = 64;
+
+    /** How negatives are drawn after the burn-in. */
+    public enum Sampling {
+        UNIFORM, DEGREE;
+
+        public static Sampling parse(String s) {
+            return switch (s.strip().toLowerCase(Locale.ROOT)) {
+                case "uniform" -> UNIFORM;
+                case "degree" -> DEGREE;
+                default -> throw new InvalidInputException("unknown sampling '" + s + "' (uniform or degree)");
+            };
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param degreeExponent negatives by degree draw node v with probability ∝ occurrences(v)^exponent
+     * @param initRange      coordinates start uniform in [-initRange, initRange]
+     */
+    public record Config(Geometry geometry, int dim, int negatives, int epochs, int burnInEpochs,
+                         double learningRate, double burnInRate, Sampling sampling, double degreeExponent,
+                         double regularization, double initRange, int threads, long seed) {
+        public Config {
+            Objects.requireNonNull(geometry, "geometry");
+            Objects.requireNonNull(sampling, "sampling");
+            require(dim >= 1, "dim must be at least 1, got " + dim);
+            require(negatives >= 1, "negatives must be at least 1, got " + negatives);
+            require(epochs >= 0 && burnInEpochs >= 0 && epochs + burnInEpochs >= 1,
+                    "epochs and burn-in epochs must be >= 0 and not both 0");
+            require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0");
+            require(burnInRate > 0 && Double.isFinite(burnInRate), "burn-in learning rate must be > 0");
+            require(degreeExponent >= 0 && Double.isFinite(degreeExponent), "degree exponent must be >= 0");
+            require(regularization >= 0 && Double.isFinite(regularization), "regularization must be >= 0");
+            require(initRange > 0 && initRange < 0.5, "init range must be in (0, 0.5)");
+            require(threads >= 1, "threads must be at least 1, got " + threads);
+        }
+
+        /** Nickel &amp; Kiela's recipe for {@code dim} dimensions in {@code geometry}. */
+        public static Config defaults(Geometry geometry, int dim) {
+            double rate = geometry.defaultLearningRate();
+            return new Config(geometry, dim, 50, 50, 10, rate, rate / 10, Sampling.UNIFORM, 0.75, 0.0, 0.001, 1, 1);
+        }
+
+        public Config withEpochs(int burnIn, int main) {
+            return new Config(geometry, dim, negatives, main, burnIn, learningRate, burnInRate, sampling,
+                    degreeExponent, regularization, initRange, threads, seed);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new InvalidInputException(message);
+            }
+        }
+    }
+
+    /** One finished epoch. */
+    public record Epoch(int number, boolean burnIn, double meanLoss, double seconds, double relationsPerSecond) {
+    }
+
+    /** Called after each epoch with the table as it is (training is paused meanwhile). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(Epoch epoch, EmbeddingTable table);
+    }
+
+    /** A progress line source per phase ("burn-in", "training"). */
+    @FunctionalInterface
+    public interface ProgressFactory {
+        AutoCloseable start(String phase, TrainingProgress progress);
+    }
+
+    /** What a run produced. */
+    public record Result(EmbeddingTable table, List<Epoch> epochs, double trainSeconds, long relationsTrained,
+                         long negativesDrawn, long negativesRejected, long negativesMissing) {
+        /** Relations per second over the whole run (burn-in included). */
+        public double relationsPerSecond() {
+            return relationsTrained / Math.max(1e-9, trainSeconds);
+        }
+    }
+
+    private HierarchyTrainer() {
+    }
+
+    /** A starting table: coordinates uniform in [-initRange, initRange], as in the paper and gensim. */
+    public static EmbeddingTable initialTable(int nodes, Config config) {
+        EmbeddingTable table = new EmbeddingTable(nodes, config.dim());
+        table.fillUniform(config.seed(), (float) -config.initRange(), (float) config.initRange());
+        return table;
+    }
+
+    /** The sampler of negatives for a phase: guarded so that it never returns u or a node related to u. */
+    public static GuardedSampler sampler(Hierarchy hierarchy, Sampling sampling, double degreeExponent) {
+        NegativeSampler base = sampling == Sampling.UNIFORM
+                ? new UniformSampler(hierarchy.nodeCount())
+                : new UnigramSampler(hierarchy.occurrences(), degreeExponent);
+        return new GuardedSampler(base, List.of(hierarchy.relatedGuard()), MAX_TRIES);
+    }
+
+    /** Trains a new table. */
+    public static Result train(Hierarchy hierarchy, Config config, ProgressFactory progress, EpochListener listener) {
+        return train(hierarchy, initialTable(hierarchy.nodeCount(), config), config, progress, listener);
+    }
+
+    /** Trains {@code table} (one row per node, {@code config.dim()} columns) in place. */
+    public static Result train(Hierarchy hierarchy, EmbeddingTable table, Config config, ProgressFactory progress,
+                               EpochListener listener) {
+        if (table.rows() != hierarchy.nodeCount() || table.dim() != config.dim()) {
+            throw new IllegalArgumentException("table is " + table.rows() + " x " + table.dim() + ", expected "
+                    + hierarchy.nodeCount() + " x " + config.dim());
+        }
+        if (hierarchy.nodeCount() < 2) {
+            throw new InvalidInputException("a hierarchy needs at least two nodes");
+        }
+        int relations = hierarchy.relationCount();
+        int[] order = new int[relations];
+        for (int i = 0; i < relations; i++) {
+            order[i] = i;
+        }
+        FastRandom shuffler = new FastRandom(config.seed() ^ 0x5DEECE66DL);
+        List<Epoch> epochs = new ArrayList<>();
+        long drawn = 0;
+        long rejected = 0;
+        long missing = 0;
+        long start = System.nanoTime();
+        for (int phase = 0; phase < 2; phase++) {
+            boolean burnIn = phase == 0;
+            int phaseEpochs = burnIn ? config.burnInEpochs() : config.epochs();
+            if (phaseEpochs == 0) {
+                continue;
+            }
+            double rate = burnIn ? config.burnInRate() : config.learningRate();
+            GuardedSampler sampler = burnIn || config.sampling() == Sampling.DEGREE
+                    ? sampler(hierarchy, Sampling.DEGREE, config.degreeExponent())
+                    : sampler(hierarchy, Sampling.UNIFORM, 0);
+            TrainingProgress phaseProgress = new TrainingProgress((long) phaseEpochs * relations, (float) rate,
+                    (float) rate);
+            long[] missingCounter = new long[config.threads()];
+            try (AutoCloseable line = progress == null ? null : progress.start(burnIn ? "burn-in" : "training",
+                    phaseProgress)) {
+                for (int e = 0; e < phaseEpochs; e++) {
+                    shuffle(order, shuffler);
+                    long epochStart = System.nanoTime();
+                    double lossBefore = phaseProgress.lossSum();
+                    long countBefore = phaseProgress.lossCount();
+                    int epochNumber = epochs.size() + 1;
+                    int[] cursor = {0};
+                    HogwildTrainer.run(config.threads(), () -> {
+                        if (cursor[0] >= relations) {
+                            return null;
+                        }
+                        int from = cursor[0];
+                        cursor[0] = Math.min(relations, from + CHUNK);
+                        return new int[] {from, cursor[0]};
+                    }, t -> new Worker(hierarchy, table, config, sampler, rate, order, phaseProgress,
+                            FastRandom.forWorker(config.seed() * 1_000_003L + epochNumber, t), missingCounter, t));
+                    double seconds = (System.nanoTime() - epochStart) / 1e9;
+                    long count = phaseProgress.lossCount() - countBefore;
+                    Epoch epoch = new Epoch(epochNumber, burnIn, (phaseProgress.lossSum() - lossBefore) / Math.max(1, count),
+                            seconds, relations / Math.max(1e-9, seconds));
+                    if (!Double.isFinite(epoch.meanLoss())) {
+                        throw new InvalidInputException(String.format(Locale.ROOT, "training diverged in epoch %d "
+                                + "(loss %s): lower the learning rate (%s now)", epochNumber, epoch.meanLoss(), rate));
+                    }
+                    epochs.add(epoch);
+                    if (listener != null) {
+                        listener.epochDone(epoch, table);
+                    }
+                }
+            } catch (RuntimeException ex) {
+                throw ex;
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+            long phaseMissing = 0;
+            for (long m : missingCounter) {
+                phaseMissing += m;
+            }
+            long phaseDrawn = (long) phaseEpochs * relations * config.negatives() - phaseMissing;
+            drawn += phaseDrawn;
+            missing += phaseMissing;
+            rejected += sampler.candidates() - phaseDrawn; // candidates a guard turned down
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long trained = (long) relations * (config.epochs() + config.burnInEpochs());
+        return new Result(table, List.copyOf(epochs), seconds, trained, drawn, rejected, missing);
+    }
+
+    private static void shuffle(int[] order, FastRandom rng) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** One thread's share of an epoch; keeps its scratch buffers across chunks. */
+    private static final class Worker implements HogwildTrainer.Worker<int[]> {
+        private final Hierarchy hierarchy;
+        private final EmbeddingTable table;
+        private final Geometry geometry;
+        private final NegativeSampler sampler;
+        private final int dim;
+        private final int k;
+        private final double rate;
+        private final double regularization;
+        private final int[] order;
+        private final TrainingProgress progress;
+        private final FastRandom rng;
+        private final long[] missing;
+        private final int index;
+        private final int[] targets;
+        private final double[] distances;
+        private final double[][] gradU;
+        private final double[][] gradV;
+        private final double[] sumU;
+
+        Worker(Hierarchy hierarchy, EmbeddingTable table, Config config, NegativeSampler sampler, double rate,
+               int[] order, TrainingProgress progress, FastRandom rng, long[] missing, int index) {
+            this.hierarchy = hierarchy;
+            this.table = table;
+            this.geometry = config.geometry();
+            this.sampler = sampler;
+            this.dim = config.dim();
+            this.k = config.negatives();
+            this.rate = rate;
+            this.regularization = config.regularization();
+            this.order = order;
+            this.progress = progress;
+            this.rng = rng;
+            this.missing = missing;
+            this.index = index;
+            this.targets = new int[k + 1];
+            this.distances = new double[k + 1];
+            this.gradU = new double[k + 1][dim];
+            this.gradV = new double[k + 1][dim];
+            this.sumU = new double[dim];
+        }
+
+        @Override
+        public void process(int[] range) {
+            double loss = 0;
+            for (int i = range[0]; i < range[1]; i++) {
+                int r = order[i];
+                loss += step(hierarchy.from(r), hierarchy.to(r));
+            }
+            progress.advance(range[1] - range[0], loss, range[1] - range[0]);
+        }
+
+        /** One SGD step on the relation (u, v); returns its loss. */
+        private double step(int u, int v) {
+            targets[0] = v;
+            int m = 1;
+            for (int j = 0; j < k; j++) {
+                int n = sampler.sample(u, v, rng);
+                if (n == NegativeSampler.NONE) {
+                    missing[index]++;
+                } else {
+                    targets[m++] = n;
+                }
+            }
+            float[] us = table.shard(u);
+            int uo = table.offset(u);
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                int t = targets[j];
+                distances[j] = geometry.distanceAndGradients(us, uo, table.shard(t), table.offset(t), dim,
+                        gradU[j], gradV[j]);
+                nearest = Math.min(nearest, distances[j]);
+            }
+            // Softmax over -d, shifted by the nearest for stability.
+            double z = 0;
+            for (int j = 0; j < m; j++) {
+                distances[j] = Math.exp(-(distances[j] - nearest));
+                z += distances[j];
+            }
+            double lossValue = -Math.log(distances[0] / z);
+            java.util.Arrays.fill(sumU, 0.0);
+            for (int j = 0; j < m; j++) {
+                // dLoss/dd_j: 1 - p for the positive, -p for a negative.
+                double weight = (j == 0 ? 1.0 : 0.0) - distances[j] / z;
+                double[] gu = gradU[j];
+                double[] gv = gradV[j];
+                for (int c = 0; c < dim; c++) {
+                    sumU[c] += weight * gu[c];
+                    gv[c] *= weight;
+                }
+                int t = targets[j];
+                float[] ts = table.shard(t);
+                int to = table.offset(t);
+                if (j == 0 && regularization > 0) {
+                    double norm2 = 0;
+                    for (int c = 0; c < dim; c++) {
+                        double x = ts[to + c];
+                        gv[c] += 2 * regularization * x;
+                        norm2 += x * x;
+                    }
+                    lossValue += regularization * norm2;
+                }
+                geometry.step(ts, to, dim, gv, rate);
+            }
+            geometry.step(us, uo, dim, sumU, rate);
+            return lossValue;
+        }
+    }
+}

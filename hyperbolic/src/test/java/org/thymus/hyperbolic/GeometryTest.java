@@ -1,0 +1,129 @@
+package org.thymus.hyperbolic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GeometryTest {
+    private static final List<Geometry> SPACES = List.of(new PoincareBall(), new EuclideanSpace());
+
+    @Test
+    void poincareDistanceFromTheCentreIsTwiceArtanhOfTheNorm() {
+        PoincareBall ball = new PoincareBall();
+        float[] origin = new float[3];
+        for (double r : new double[] {1e-4, 0.1, 0.5, 0.9, 0.999}) {
+            float[] x = {(float) (r * 0.6), (float) (r * 0.8), 0};
+            double norm = Math.sqrt((double) x[0] * x[0] + (double) x[1] * x[1]);
+            double expected = Math.log((1 + norm) / (1 - norm)); // 2 artanh(|x|)
+            assertEquals(expected, ball.distance(origin, 0, x, 0, 3), 1e-9 * Math.max(1, expected), "r=" + r);
+        }
+    }
+
+    @Test
+    void poincareDistanceIsAccurateForNearbyPoints() {
+        // The textbook arcosh(1 + t) = log(1 + t + sqrt((1 + t)^2 - 1)) loses every digit at t = 1e-14.
+        double t = 1e-14;
+        assertEquals(Math.sqrt(2 * t), PoincareBall.arcoshOnePlus(t), 1e-6 * Math.sqrt(2 * t));
+    }
+
+    @Test
+    void distanceIsSymmetricAndZeroOnItself() {
+        Random random = new Random(3);
+        for (Geometry g : SPACES) {
+            for (int trial = 0; trial < 100; trial++) {
+                float[] a = point(random, 5, 0.95);
+                float[] b = point(random, 5, 0.95);
+                assertEquals(g.distance(a, 0, b, 0, 5), g.distance(b, 0, a, 0, 5), 1e-12, g.name());
+                assertEquals(0, g.distance(a, 0, a, 0, 5), 1e-6, g.name());
+            }
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Random random = new Random(7);
+        int dim = 4;
+        for (Geometry g : SPACES) {
+            for (int trial = 0; trial < 50; trial++) {
+                float[] u = point(random, dim, 0.9);
+                float[] v = point(random, dim, 0.9);
+                double[] gu = new double[dim];
+                double[] gv = new double[dim];
+                double d = g.distanceAndGradients(u, 0, v, 0, dim, gu, gv);
+                assertEquals(g.distance(u, 0, v, 0, dim), d, 1e-9, g.name());
+                for (int c = 0; c < dim; c++) {
+                    assertEquals(numeric(g, u, v, c, true), gu[c], 2e-3 * Math.max(1, Math.abs(gu[c])), g.name());
+                    assertEquals(numeric(g, u, v, c, false), gv[c], 2e-3 * Math.max(1, Math.abs(gv[c])), g.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void poincareStepFollowsTheRescaledGradientAndStaysInsideTheBall() {
+        PoincareBall ball = new PoincareBall();
+        float[] x = {0.5f, 0f};
+        double[] g = {-1, 0};
+        ball.step(x, 0, 2, g, 0.1);
+        // (1 - 0.25)^2 / 4 = 0.140625: the step is 0.1 x 0.140625 along +x.
+        assertEquals(0.5 + 0.0140625, x[0], 1e-6);
+        ball.step(x, 0, 2, new double[] {-1e6, 0}, 1.0);
+        double norm = Math.hypot(x[0], x[1]);
+        assertTrue(norm < 1 && norm > 0.9999, "projected to the rim, inside: " + norm);
+        assertTrue(Double.isFinite(ball.distance(x, 0, new float[2], 0, 2)));
+    }
+
+    @Test
+    void rankingWeightsOrderPointsByTheDistance() {
+        Random random = new Random(11);
+        for (Geometry g : SPACES) {
+            float[] u = point(random, 3, 0.99);
+            float[][] xs = new float[200][];
+            double[] norms = new double[200];
+            for (int j = 0; j < 200; j++) {
+                xs[j] = point(random, 3, 0.99);
+                norms[j] = xs[j][0] * xs[j][0] + xs[j][1] * xs[j][1] + xs[j][2] * xs[j][2];
+            }
+            float[] w = g.rankingWeights(norms);
+            for (int a = 0; a < 200; a++) {
+                for (int b = 0; b < 200; b++) {
+                    double da = g.distance(u, 0, xs[a], 0, 3);
+                    double db = g.distance(u, 0, xs[b], 0, 3);
+                    double ka = new EuclideanSpace().distance(u, 0, xs[a], 0, 3) * (w == null ? 1 : w[a]);
+                    double kb = new EuclideanSpace().distance(u, 0, xs[b], 0, 3) * (w == null ? 1 : w[b]);
+                    if (Math.abs(da - db) > 1e-6) {
+                        assertEquals(da < db, ka < kb, g.name());
+                    }
+                }
+            }
+        }
+    }
+
+    private static double numeric(Geometry g, float[] u, float[] v, int c, boolean ofU) {
+        float[] x = (ofU ? u : v).clone();
+        float h = 1e-3f;
+        x[c] += h;
+        double plus = ofU ? g.distance(x, 0, v, 0, u.length) : g.distance(u, 0, x, 0, u.length);
+        x[c] -= 2 * h;
+        double minus = ofU ? g.distance(x, 0, v, 0, u.length) : g.distance(u, 0, x, 0, u.length);
+        return (plus - minus) / (2 * h);
+    }
+
+    /** A random point of norm below {@code radius}. */
+    static float[] point(Random random, int dim, double radius) {
+        float[] x = new float[dim];
+        double norm = 0;
+        for (int i = 0; i < dim; i++) {
+            x[i] = (float) random.nextGaussian();
+            norm += x[i] * x[i];
+        }
+        double r = radius * random.nextDouble() / Math.sqrt(norm);
+        for (int i = 0; i < dim; i++) {
+            x[i] = (float) (x[i] * r);
+        }
+        return x;
+    }
+}
