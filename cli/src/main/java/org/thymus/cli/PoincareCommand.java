@@ -85,8 +85,12 @@ final class PoincareCommand implements Runnable {
         int burnIn;
 
         @Option(names = "--learning-rate", paramLabel = "RATE",
-                description = "Learning rate after the burn-in, constant (default: 1.0 in the ball, 0.03 in flat space).")
+                description = "Learning rate after the burn-in, constant (default: 0.3 in the ball, 0.03 in flat space).")
         Double learningRate;
+
+        @Option(names = "--final-learning-rate", paramLabel = "RATE",
+                description = "The rate after the burn-in falls linearly to this (default: the learning rate: constant).")
+        Double finalRate;
 
         @Option(names = "--burn-in-rate", paramLabel = "RATE", description = "Burn-in learning rate (default: learning rate / 10).")
         Double burnInRate;
@@ -98,6 +102,11 @@ final class PoincareCommand implements Runnable {
         @Option(names = "--degree-exponent", defaultValue = "0.75", paramLabel = "X",
                 description = "Degree sampling draws node v with probability ∝ occurrences(v)^X (default: ${DEFAULT-VALUE}).")
         double degreeExponent;
+
+        @Option(names = "--subtree", defaultValue = "0", paramLabel = "F",
+                description = "Share of the negatives after the burn-in drawn among the positive's other descendants "
+                        + "(u's siblings and cousins: hard negatives; default: ${DEFAULT-VALUE}).")
+        double subtree;
 
         @Option(names = "--regularization", defaultValue = "0", paramLabel = "C",
                 description = "Penalty C x |v|^2 on the positive (gensim's regularization_coeff; default: ${DEFAULT-VALUE}).")
@@ -148,7 +157,7 @@ final class PoincareCommand implements Runnable {
             }
             double rate = learningRate != null ? learningRate : space.defaultLearningRate();
             HierarchyTrainer.Config config = new HierarchyTrainer.Config(space, dim, negatives, epochs, burnIn,
-                    rate, burnInRate != null ? burnInRate : rate / 10, drawn, degreeExponent,
+                    rate, finalRate != null ? finalRate : rate, burnInRate != null ? burnInRate : rate / 10, drawn, degreeExponent, subtree,
                     regularization, initRange, threadCount, seed);
             Path normsFile = norms != null ? norms : Path.of(output + ".norms.tsv");
             AnnCommand.requireWritable(output, "--output");
@@ -210,9 +219,10 @@ final class PoincareCommand implements Runnable {
                     .put("duplicate_relations_skipped", hierarchy.duplicatesSkipped())
                     .put("output", output.toString()).put("norms", normsFile.toString());
             metrics.section("parameters").put("geometry", space.name()).put("dim", dim).put("negatives", negatives)
-                    .put("epochs", epochs).put("burn_in", burnIn).put("learning_rate", rate)
+                    .put("epochs", epochs).put("burn_in", burnIn).put("learning_rate", rate).put("final_learning_rate", config.finalRate())
                     .put("burn_in_rate", config.burnInRate()).put("sampling", drawn.label())
-                    .put("degree_exponent", degreeExponent).put("regularization", regularization)
+                    .put("degree_exponent", degreeExponent).put("subtree", subtree)
+                    .put("regularization", regularization)
                     .put("init_range", initRange).put("threads", threadCount).put("seed", seed);
             metrics.put("train_seconds", result.trainSeconds()).put("relations_per_second", result.relationsPerSecond())
                     .put("relations_trained", result.relationsTrained())
@@ -237,7 +247,7 @@ final class PoincareCommand implements Runnable {
             }
             if (hardnessSample > 0) {
                 List<HardnessReport.Bucket> buckets = HardnessReport.measure(hierarchy, result.table(), space,
-                        HierarchyTrainer.sampler(hierarchy, drawn, degreeExponent), negatives, hardnessSample, 16,
+                        HierarchyTrainer.sampler(hierarchy, drawn, degreeExponent, subtree), negatives, hardnessSample, 16,
                         seed + 7);
                 metrics.put("hardness_by_depth", buckets.stream().map(PoincareCommand::bucketMap).toList());
             }

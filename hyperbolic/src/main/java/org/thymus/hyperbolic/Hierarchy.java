@@ -26,6 +26,8 @@ public final class Hierarchy {
     private final int[] offsets;
     private final int[] related;
     private final int[] relationAt;
+    private final int[] inOffsets;
+    private final int[] sources;
     private final SymbolTable symbols;
     private final long[] occurrences;
     private final PairSet pairs;
@@ -58,6 +60,18 @@ public final class Hierarchy {
         related = new int[from.length];
         for (int i = 0; i < related.length; i++) {
             related[i] = to[relationAt[i]];
+        }
+        inOffsets = new int[n + 1];
+        for (int v : to) {
+            inOffsets[v + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            inOffsets[i + 1] += inOffsets[i];
+        }
+        sources = new int[from.length];
+        int[] at = Arrays.copyOf(inOffsets, n);
+        for (int r : relationAt) { // in (from, to) order: each node's sources come out sorted
+            sources[at[to[r]]++] = from[r];
         }
     }
 
@@ -196,6 +210,16 @@ public final class Hierarchy {
     /** How many relations start at {@code node}: in a transitive closure, its number of ancestors — its depth. */
     public int outDegree(int node) {
         return offsets[node + 1] - offsets[node];
+    }
+
+    /** How many relations end at {@code node}: in a transitive closure, its number of descendants. */
+    public int inDegree(int node) {
+        return inOffsets[node + 1] - inOffsets[node];
+    }
+
+    /** The {@code i}-th (0-based, in id order) node related to {@code node}: a descendant in a closure. */
+    public int source(int node, int i) {
+        return sources[inOffsets[node] + i];
     }
 
     /** The targets of {@code node}'s relations, sorted, as a slice {@code [start, end)} of {@link #relatedArray()}. */

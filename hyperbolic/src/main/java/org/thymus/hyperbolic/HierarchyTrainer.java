@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.GuardedSampler;
+import org.thymus.core.sampler.MixtureSampler;
 import org.thymus.core.sampler.NegativeSampler;
 import org.thymus.core.sampler.UniformSampler;
 import org.thymus.core.sampler.UnigramSampler;
@@ -52,11 +53,16 @@ public final class HierarchyTrainer {
 
     /**
      * @param degreeExponent negatives by degree draw node v with probability ∝ occurrences(v)^exponent
+     * @param subtreeFraction share of the negatives after the burn-in drawn among the positive's
+     *                        other descendants ({@link SubtreeSampler}); 0 for none
+     * @param finalRate      the rate after the burn-in falls linearly from learningRate to this
+     *                       (equal to it: constant, as in the paper and gensim)
      * @param initRange      coordinates start uniform in [-initRange, initRange]
      */
     public record Config(Geometry geometry, int dim, int negatives, int epochs, int burnInEpochs,
-                         double learningRate, double burnInRate, Sampling sampling, double degreeExponent,
-                         double regularization, double initRange, int threads, long seed) {
+                         double learningRate, double finalRate, double burnInRate, Sampling sampling,
+                         double degreeExponent, double subtreeFraction, double regularization, double initRange,
+                         int threads, long seed) {
         public Config {
             Objects.requireNonNull(geometry, "geometry");
             Objects.requireNonNull(sampling, "sampling");
@@ -65,8 +71,10 @@ public final class HierarchyTrainer {
             require(epochs >= 0 && burnInEpochs >= 0 && epochs + burnInEpochs >= 1,
                     "epochs and burn-in epochs must be >= 0 and not both 0");
             require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0");
+            require(finalRate >= 0 && finalRate <= learningRate, "final learning rate must be in [0, learning rate]");
             require(burnInRate > 0 && Double.isFinite(burnInRate), "burn-in learning rate must be > 0");
             require(degreeExponent >= 0 && Double.isFinite(degreeExponent), "degree exponent must be >= 0");
+            require(subtreeFraction >= 0 && subtreeFraction < 1, "subtree fraction must be in [0, 1)");
             require(regularization >= 0 && Double.isFinite(regularization), "regularization must be >= 0");
             require(initRange > 0 && initRange < 0.5, "init range must be in (0, 0.5)");
             require(threads >= 1, "threads must be at least 1, got " + threads);
@@ -75,12 +83,13 @@ public final class HierarchyTrainer {
         /** Nickel &amp; Kiela's recipe for {@code dim} dimensions in {@code geometry}. */
         public static Config defaults(Geometry geometry, int dim) {
             double rate = geometry.defaultLearningRate();
-            return new Config(geometry, dim, 50, 50, 10, rate, rate / 10, Sampling.UNIFORM, 0.75, 0.0, 0.001, 1, 1);
+            return new Config(geometry, dim, 50, 50, 10, rate, rate, rate / 10, Sampling.UNIFORM, 0.75, 0.0, 0.0, 0.001,
+                    1, 1);
         }
 
         public Config withEpochs(int burnIn, int main) {
-            return new Config(geometry, dim, negatives, main, burnIn, learningRate, burnInRate, sampling,
-                    degreeExponent, regularization, initRange, threads, seed);
+            return new Config(geometry, dim, negatives, main, burnIn, learningRate, finalRate, burnInRate, sampling,
+                    degreeExponent, subtreeFraction, regularization, initRange, threads, seed);
         }
 
         private static void require(boolean ok, String message) {
@@ -125,11 +134,18 @@ public final class HierarchyTrainer {
         return table;
     }
 
-    /** The sampler of negatives for a phase: guarded so that it never returns u or a node related to u. */
-    public static GuardedSampler sampler(Hierarchy hierarchy, Sampling sampling, double degreeExponent) {
+    /**
+     * The sampler of negatives for a phase: uniform or by degree, with a share drawn among the
+     * positive's other descendants, guarded so that it never returns u or a node related to u.
+     */
+    public static GuardedSampler sampler(Hierarchy hierarchy, Sampling sampling, double degreeExponent,
+                                         double subtreeFraction) {
         NegativeSampler base = sampling == Sampling.UNIFORM
                 ? new UniformSampler(hierarchy.nodeCount())
                 : new UnigramSampler(hierarchy.occurrences(), degreeExponent);
+        if (subtreeFraction > 0) {
+            base = new MixtureSampler(base, List.of(new SubtreeSampler(hierarchy)), new double[] {subtreeFraction});
+        }
         return new GuardedSampler(base, List.of(hierarchy.relatedGuard()), MAX_TRIES);
     }
 
@@ -166,11 +182,12 @@ public final class HierarchyTrainer {
                 continue;
             }
             double rate = burnIn ? config.burnInRate() : config.learningRate();
-            GuardedSampler sampler = burnIn || config.sampling() == Sampling.DEGREE
-                    ? sampler(hierarchy, Sampling.DEGREE, config.degreeExponent())
-                    : sampler(hierarchy, Sampling.UNIFORM, 0);
+            double endRate = burnIn ? config.burnInRate() : config.finalRate();
+            GuardedSampler sampler = burnIn
+                    ? sampler(hierarchy, Sampling.DEGREE, config.degreeExponent(), 0)
+                    : sampler(hierarchy, config.sampling(), config.degreeExponent(), config.subtreeFraction());
             TrainingProgress phaseProgress = new TrainingProgress((long) phaseEpochs * relations, (float) rate,
-                    (float) rate);
+                    (float) endRate);
             long[] missingCounter = new long[config.threads()];
             try (AutoCloseable line = progress == null ? null : progress.start(burnIn ? "burn-in" : "training",
                     phaseProgress)) {
@@ -188,7 +205,7 @@ public final class HierarchyTrainer {
                         int from = cursor[0];
                         cursor[0] = Math.min(relations, from + CHUNK);
                         return new int[] {from, cursor[0]};
-                    }, t -> new Worker(hierarchy, table, config, sampler, rate, order, phaseProgress,
+                    }, t -> new Worker(hierarchy, table, config, sampler, order, phaseProgress,
                             FastRandom.forWorker(config.seed() * 1_000_003L + epochNumber, t), missingCounter, t));
                     double seconds = (System.nanoTime() - epochStart) / 1e9;
                     long count = phaseProgress.lossCount() - countBefore;
@@ -196,7 +213,8 @@ public final class HierarchyTrainer {
                             seconds, relations / Math.max(1e-9, seconds));
                     if (!Double.isFinite(epoch.meanLoss())) {
                         throw new InvalidInputException(String.format(Locale.ROOT, "training diverged in epoch %d "
-                                + "(loss %s): lower the learning rate (%s now)", epochNumber, epoch.meanLoss(), rate));
+                                + "(loss %s): lower the learning rate (%s now)", epochNumber, epoch.meanLoss(),
+                                phaseProgress.learningRate()));
                     }
                     epochs.add(epoch);
                     if (listener != null) {
@@ -239,7 +257,7 @@ public final class HierarchyTrainer {
         private final NegativeSampler sampler;
         private final int dim;
         private final int k;
-        private final double rate;
+        private double rate;
         private final double regularization;
         private final int[] order;
         private final TrainingProgress progress;
@@ -252,15 +270,13 @@ public final class HierarchyTrainer {
         private final double[][] gradV;
         private final double[] sumU;
 
-        Worker(Hierarchy hierarchy, EmbeddingTable table, Config config, NegativeSampler sampler, double rate,
-               int[] order, TrainingProgress progress, FastRandom rng, long[] missing, int index) {
+        Worker(Hierarchy hierarchy, EmbeddingTable table, Config config, NegativeSampler sampler, int[] order, TrainingProgress progress, FastRandom rng, long[] missing, int index) {
             this.hierarchy = hierarchy;
             this.table = table;
             this.geometry = config.geometry();
             this.sampler = sampler;
             this.dim = config.dim();
             this.k = config.negatives();
-            this.rate = rate;
             this.regularization = config.regularization();
             this.order = order;
             this.progress = progress;
@@ -276,6 +292,7 @@ public final class HierarchyTrainer {
 
         @Override
         public void process(int[] range) {
+            rate = progress.learningRate(); // per chunk, as word2vec.c updates alpha
             double loss = 0;
             for (int i = range[0]; i < range[1]; i++) {
                 int r = order[i];

@@ -23,7 +23,7 @@ public final class PoincareBall implements Geometry {
 
     @Override
     public double defaultLearningRate() {
-        return 1.0;
+        return 0.3;
     }
 
     @Override

@@ -17,8 +17,8 @@ class HierarchyTrainerTest {
 
     private static HierarchyTrainer.Config config(Geometry g, int dim, int epochs, int threads) {
         double rate = g.defaultLearningRate();
-        return new HierarchyTrainer.Config(g, dim, 10, epochs, 5, rate, rate / 10, HierarchyTrainer.Sampling.UNIFORM,
-                0.75, 0.0, 0.001, threads, 42);
+        return new HierarchyTrainer.Config(g, dim, 10, epochs, 5, rate, rate, rate / 10, HierarchyTrainer.Sampling.UNIFORM,
+                0.75, 0.0, 0.0, 0.001, threads, 42);
     }
 
     private static double map(EmbeddingTable table, Geometry g) {
@@ -77,7 +77,7 @@ class HierarchyTrainerTest {
 
     @Test
     void negativesAreUniformOverTheNodesNotRelatedToTheAnchor() {
-        GuardedSampler sampler = HierarchyTrainer.sampler(TREE, HierarchyTrainer.Sampling.UNIFORM, 0);
+        GuardedSampler sampler = HierarchyTrainer.sampler(TREE, HierarchyTrainer.Sampling.UNIFORM, 0, 0);
         int u = TREE.node("n.1.2.0");
         int v = TREE.node("n.1");
         int draws = 240_000;
@@ -106,7 +106,7 @@ class HierarchyTrainerTest {
         HierarchyTrainer.Config c = config(new PoincareBall(), 5, 60, 1);
         EmbeddingTable start = HierarchyTrainer.initialTable(TREE.nodeCount(), c);
         EmbeddingTable trained = HierarchyTrainer.train(TREE, c, null, null).table();
-        GuardedSampler sampler = HierarchyTrainer.sampler(TREE, HierarchyTrainer.Sampling.UNIFORM, 0);
+        GuardedSampler sampler = HierarchyTrainer.sampler(TREE, HierarchyTrainer.Sampling.UNIFORM, 0, 0);
         List<HardnessReport.Bucket> before = HardnessReport.measure(TREE, start, c.geometry(), sampler, 10, 5000, 16, 3);
         List<HardnessReport.Bucket> after = HardnessReport.measure(TREE, trained, c.geometry(), sampler, 10, 5000, 16, 3);
         assertEquals(4, after.size(), "depths 1..4");
