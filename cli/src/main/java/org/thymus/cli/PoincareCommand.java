@@ -108,6 +108,19 @@ final class PoincareCommand implements Runnable {
                         + "(u's siblings and cousins: hard negatives; default: ${DEFAULT-VALUE}).")
         double subtree;
 
+        @Option(names = "--nearest", defaultValue = "0", paramLabel = "F",
+                description = "Share of the negatives after the burn-in drawn among the anchor's --nearest-count nearest "
+                        + "non-related nodes, mined from the embedding by exact search (default: ${DEFAULT-VALUE}).")
+        double nearest;
+
+        @Option(names = "--nearest-count", defaultValue = "32", paramLabel = "K",
+                description = "Mined nearest nodes kept per anchor (default: ${DEFAULT-VALUE}).")
+        int nearestCount;
+
+        @Option(names = "--nearest-every", defaultValue = "5", paramLabel = "EPOCHS",
+                description = "Epochs between two minings (default: ${DEFAULT-VALUE}).")
+        int nearestEvery;
+
         @Option(names = "--regularization", defaultValue = "0", paramLabel = "C",
                 description = "Penalty C x |v|^2 on the positive (gensim's regularization_coeff; default: ${DEFAULT-VALUE}).")
         double regularization;
@@ -115,6 +128,11 @@ final class PoincareCommand implements Runnable {
         @Option(names = "--init-range", defaultValue = "0.001", paramLabel = "R",
                 description = "Coordinates start uniform in [-R, R] (default: ${DEFAULT-VALUE}).")
         double initRange;
+
+        @Option(names = "--init", paramLabel = "FILE",
+                description = "Start from these vectors (word2vec format, same dim; e.g. a previous run's output) instead "
+                        + "of a random start; nodes it lacks start at random.")
+        Path init;
 
         @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of CPUs).")
         Integer threads;
@@ -158,7 +176,7 @@ final class PoincareCommand implements Runnable {
             double rate = learningRate != null ? learningRate : space.defaultLearningRate();
             HierarchyTrainer.Config config = new HierarchyTrainer.Config(space, dim, negatives, epochs, burnIn,
                     rate, finalRate != null ? finalRate : rate, burnInRate != null ? burnInRate : rate / 10, drawn, degreeExponent, subtree,
-                    regularization, initRange, threadCount, seed);
+                    new HierarchyTrainer.Mining(nearest, nearestCount, nearestEvery), regularization, initRange, threadCount, seed);
             Path normsFile = norms != null ? norms : Path.of(output + ".norms.tsv");
             AnnCommand.requireWritable(output, "--output");
             AnnCommand.requireWritable(normsFile, "--norms");
@@ -176,7 +194,12 @@ final class PoincareCommand implements Runnable {
 
             boolean terminal = ProgressReporter.stdoutIsTerminal();
             List<Map<String, Object>> epochLog = new ArrayList<>();
-            HierarchyTrainer.Result result = HierarchyTrainer.train(hierarchy, config,
+            EmbeddingTable start = HierarchyTrainer.initialTable(hierarchy.nodeCount(), config);
+            long initialised = init == null ? 0 : initialise(start, hierarchy, init, space, spec.commandLine().getErr());
+            if (init != null) {
+                out.printf(Locale.ROOT, "started %,d of %,d nodes from %s%n", initialised, hierarchy.nodeCount(), init);
+            }
+            HierarchyTrainer.Result result = HierarchyTrainer.train(hierarchy, start, config,
                     quiet ? null : (phase, progress) -> {
                         out.flush();
                         System.out.println(phase + ":");
@@ -222,13 +245,16 @@ final class PoincareCommand implements Runnable {
                     .put("epochs", epochs).put("burn_in", burnIn).put("learning_rate", rate).put("final_learning_rate", config.finalRate())
                     .put("burn_in_rate", config.burnInRate()).put("sampling", drawn.label())
                     .put("degree_exponent", degreeExponent).put("subtree", subtree)
+                    .put("nearest", nearest).put("nearest_count", nearestCount).put("nearest_every", nearestEvery)
                     .put("regularization", regularization)
-                    .put("init_range", initRange).put("threads", threadCount).put("seed", seed);
+                    .put("init_range", initRange).put("init", init == null ? null : init.toString())
+                    .put("threads", threadCount).put("seed", seed);
             metrics.put("train_seconds", result.trainSeconds()).put("relations_per_second", result.relationsPerSecond())
                     .put("relations_trained", result.relationsTrained())
                     .put("negatives_drawn", result.negativesDrawn())
                     .put("negatives_rejected_by_guards", result.negativesRejected())
                     .put("negatives_not_found", result.negativesMissing())
+                    .put("mining_seconds", result.miningSeconds())
                     .put("epoch_log", epochLog);
             if (!noEval) {
                 RankingEvaluation.Result r = RankingEvaluation.evaluate(result.table(), space, known, null, null,
@@ -469,6 +495,38 @@ final class PoincareCommand implements Runnable {
         }
         return String.format(Locale.ROOT, " (skipped: %,d self relations, %,d repeated)", h.selfRelationsSkipped(),
                 h.duplicatesSkipped());
+    }
+
+    /** Copies the rows of {@code file} into {@code table} by node name; returns how many nodes it covered. */
+    private static long initialise(EmbeddingTable table, Hierarchy hierarchy, Path file, Geometry space, PrintWriter err)
+            throws IOException {
+        WordVectors vectors = VectorFiles.load(file, Integer.MAX_VALUE, err).vectors();
+        if (vectors.dim() != table.dim()) {
+            throw new InvalidInputException("--init has dim " + vectors.dim() + ", the run has --dim " + table.dim());
+        }
+        long covered = 0;
+        float[] row = new float[table.dim()];
+        for (int u = 0; u < hierarchy.nodeCount(); u++) {
+            int r = vectors.row(hierarchy.name(u));
+            if (r < 0) {
+                continue;
+            }
+            vectors.table().copyRow(r, row, 0);
+            double norm2 = 0;
+            for (float x : row) {
+                if (!Float.isFinite(x)) {
+                    throw new InvalidInputException("--init: the vector of " + hierarchy.name(u) + " is not finite");
+                }
+                norm2 += (double) x * x;
+            }
+            if (space instanceof org.thymus.hyperbolic.PoincareBall && norm2 >= 1) {
+                throw new InvalidInputException("--init: " + hierarchy.name(u) + " lies outside the unit ball (norm "
+                        + Math.sqrt(norm2) + "): not Poincaré vectors");
+            }
+            table.setRow(u, row, 0);
+            covered++;
+        }
+        return covered;
     }
 
     private static void writeNorms(Path file, Hierarchy hierarchy, EmbeddingTable table) throws IOException {

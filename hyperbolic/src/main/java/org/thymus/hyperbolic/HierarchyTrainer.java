@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.random.FastRandom;
+import org.thymus.core.sampler.BandSampler;
 import org.thymus.core.sampler.GuardedSampler;
 import org.thymus.core.sampler.MixtureSampler;
 import org.thymus.core.sampler.NegativeSampler;
@@ -57,15 +58,18 @@ public final class HierarchyTrainer {
      *                        other descendants ({@link SubtreeSampler}); 0 for none
      * @param finalRate      the rate after the burn-in falls linearly from learningRate to this
      *                       (equal to it: constant, as in the paper and gensim)
+     * @param mining         nearest non-related nodes mined from the embedding as hard negatives
      * @param initRange      coordinates start uniform in [-initRange, initRange]
      */
     public record Config(Geometry geometry, int dim, int negatives, int epochs, int burnInEpochs,
                          double learningRate, double finalRate, double burnInRate, Sampling sampling,
-                         double degreeExponent, double subtreeFraction, double regularization, double initRange,
-                         int threads, long seed) {
+                         double degreeExponent, double subtreeFraction, Mining mining, double regularization,
+                         double initRange, int threads, long seed) {
         public Config {
             Objects.requireNonNull(geometry, "geometry");
             Objects.requireNonNull(sampling, "sampling");
+            Objects.requireNonNull(mining, "mining");
+            require(subtreeFraction + mining.fraction() < 1, "subtree and nearest fractions must add up to less than 1");
             require(dim >= 1, "dim must be at least 1, got " + dim);
             require(negatives >= 1, "negatives must be at least 1, got " + negatives);
             require(epochs >= 0 && burnInEpochs >= 0 && epochs + burnInEpochs >= 1,
@@ -83,19 +87,33 @@ public final class HierarchyTrainer {
         /** Nickel &amp; Kiela's recipe for {@code dim} dimensions in {@code geometry}. */
         public static Config defaults(Geometry geometry, int dim) {
             double rate = geometry.defaultLearningRate();
-            return new Config(geometry, dim, 50, 50, 10, rate, rate, rate / 10, Sampling.UNIFORM, 0.75, 0.0, 0.0, 0.001,
-                    1, 1);
+            return new Config(geometry, dim, 50, 50, 10, rate, rate, rate / 10, Sampling.UNIFORM, 0.75, 0.0, Mining.NONE, 0.0,
+                    0.001, 1, 1);
         }
 
         public Config withEpochs(int burnIn, int main) {
             return new Config(geometry, dim, negatives, main, burnIn, learningRate, finalRate, burnInRate, sampling,
-                    degreeExponent, subtreeFraction, regularization, initRange, threads, seed);
+                    degreeExponent, subtreeFraction, mining, regularization, initRange, threads, seed);
         }
 
-        private static void require(boolean ok, String message) {
+        static void require(boolean ok, String message) {
             if (!ok) {
                 throw new InvalidInputException(message);
             }
+        }
+    }
+
+    /**
+     * Mined hard negatives after the burn-in ({@link NearestNegatives}): a share {@code fraction} of
+     * the negatives drawn among each anchor's {@code count} nearest non-related nodes, recomputed
+     * every {@code everyEpochs} epochs.
+     */
+    public record Mining(double fraction, int count, int everyEpochs) {
+        public static final Mining NONE = new Mining(0, 1, 1);
+
+        public Mining {
+            Config.require(fraction >= 0 && fraction < 1, "nearest fraction must be in [0, 1)");
+            Config.require(count >= 1 && everyEpochs >= 1, "nearest count and refresh epochs must be >= 1");
         }
     }
 
@@ -117,7 +135,7 @@ public final class HierarchyTrainer {
 
     /** What a run produced. */
     public record Result(EmbeddingTable table, List<Epoch> epochs, double trainSeconds, long relationsTrained,
-                         long negativesDrawn, long negativesRejected, long negativesMissing) {
+                         long negativesDrawn, long negativesRejected, long negativesMissing, double miningSeconds) {
         /** Relations per second over the whole run (burn-in included). */
         public double relationsPerSecond() {
             return relationsTrained / Math.max(1e-9, trainSeconds);
@@ -140,11 +158,27 @@ public final class HierarchyTrainer {
      */
     public static GuardedSampler sampler(Hierarchy hierarchy, Sampling sampling, double degreeExponent,
                                          double subtreeFraction) {
+        return sampler(hierarchy, sampling, degreeExponent, subtreeFraction, null, 0);
+    }
+
+    /** The same, with a share {@code nearestFraction} drawn from mined nearest non-related nodes. */
+    public static GuardedSampler sampler(Hierarchy hierarchy, Sampling sampling, double degreeExponent,
+                                         double subtreeFraction, NearestNegatives nearest, double nearestFraction) {
         NegativeSampler base = sampling == Sampling.UNIFORM
                 ? new UniformSampler(hierarchy.nodeCount())
                 : new UnigramSampler(hierarchy.occurrences(), degreeExponent);
+        List<NegativeSampler> hard = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>();
         if (subtreeFraction > 0) {
-            base = new MixtureSampler(base, List.of(new SubtreeSampler(hierarchy)), new double[] {subtreeFraction});
+            hard.add(new SubtreeSampler(hierarchy));
+            fractions.add(subtreeFraction);
+        }
+        if (nearest != null && nearestFraction > 0) {
+            hard.add(BandSampler.ofAnchor(nearest, 0, Integer.MAX_VALUE));
+            fractions.add(nearestFraction);
+        }
+        if (!hard.isEmpty()) {
+            base = new MixtureSampler(base, hard, fractions.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return new GuardedSampler(base, List.of(hierarchy.relatedGuard()), MAX_TRIES);
     }
@@ -174,6 +208,7 @@ public final class HierarchyTrainer {
         long drawn = 0;
         long rejected = 0;
         long missing = 0;
+        double miningSeconds = 0;
         long start = System.nanoTime();
         for (int phase = 0; phase < 2; phase++) {
             boolean burnIn = phase == 0;
@@ -183,15 +218,22 @@ public final class HierarchyTrainer {
             }
             double rate = burnIn ? config.burnInRate() : config.learningRate();
             double endRate = burnIn ? config.burnInRate() : config.finalRate();
+            NearestNegatives nearest = burnIn || config.mining().fraction() == 0 ? null
+                    : new NearestNegatives(hierarchy, config.geometry(), config.mining().count(), config.threads());
             GuardedSampler sampler = burnIn
                     ? sampler(hierarchy, Sampling.DEGREE, config.degreeExponent(), 0)
-                    : sampler(hierarchy, config.sampling(), config.degreeExponent(), config.subtreeFraction());
+                    : sampler(hierarchy, config.sampling(), config.degreeExponent(), config.subtreeFraction(),
+                            nearest, config.mining().fraction());
             TrainingProgress phaseProgress = new TrainingProgress((long) phaseEpochs * relations, (float) rate,
                     (float) endRate);
             long[] missingCounter = new long[config.threads()];
             try (AutoCloseable line = progress == null ? null : progress.start(burnIn ? "burn-in" : "training",
                     phaseProgress)) {
                 for (int e = 0; e < phaseEpochs; e++) {
+                    if (nearest != null && e % config.mining().everyEpochs() == 0) {
+                        nearest.refresh(table);
+                        miningSeconds += nearest.lastRefreshSeconds();
+                    }
                     shuffle(order, shuffler);
                     long epochStart = System.nanoTime();
                     double lossBefore = phaseProgress.lossSum();
@@ -237,7 +279,7 @@ public final class HierarchyTrainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long trained = (long) relations * (config.epochs() + config.burnInEpochs());
-        return new Result(table, List.copyOf(epochs), seconds, trained, drawn, rejected, missing);
+        return new Result(table, List.copyOf(epochs), seconds, trained, drawn, rejected, missing, miningSeconds);
     }
 
     private static void shuffle(int[] order, FastRandom rng) {

@@ -2,7 +2,6 @@ package org.thymus.hyperbolic;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.thymus.core.InvalidInputException;
 import org.thymus.core.concurrent.Parallel;
 import org.thymus.core.table.EmbeddingTable;
 
@@ -14,9 +13,7 @@ import org.thymus.core.table.EmbeddingTable;
  * of negatives strictly nearer; negatives are all nodes except u, its positives and its excluded
  * nodes (for link prediction: the training relations of u, so a known ancestor is not an error).
  *
- * <p>For speed the distances from u to every node are computed as one pass per coordinate over a
- * column-major copy of the table (a loop the JIT vectorises), and turned into ranking keys by the
- * geometry: only the order matters, so no arcosh is taken.
+ * <p>Only the order matters, so no distance is taken: see {@link DistanceKeys}.
  */
 public final class RankingEvaluation {
 
@@ -74,26 +71,8 @@ public final class RankingEvaluation {
                                   int[] queries, int threads) {
         long start = System.nanoTime();
         int n = table.rows();
-        int dim = table.dim();
         int[] work = queries != null ? queries : nodesWithPositives(positives, n);
-        float[][] columns = new float[dim][n];
-        double[] squaredNorms = new double[n];
-        for (int j = 0; j < n; j++) {
-            float[] shard = table.shard(j);
-            int off = table.offset(j);
-            double s = 0;
-            for (int c = 0; c < dim; c++) {
-                float x = shard[off + c];
-                if (!Float.isFinite(x)) {
-                    throw new InvalidInputException("row " + j + " has a non-finite coordinate (" + x
-                            + "): the vectors are broken, nothing to rank");
-                }
-                columns[c][j] = x;
-                s += (double) x * x;
-            }
-            squaredNorms[j] = s;
-        }
-        float[] weights = geometry.rankingWeights(squaredNorms);
+        DistanceKeys distances = new DistanceKeys(table, geometry);
         AtomicInteger next = new AtomicInteger();
         int workers = Math.max(1, Math.min(threads, work.length));
         double[] rankSums = new double[workers];
@@ -102,7 +81,6 @@ public final class RankingEvaluation {
         long[] queryCounts = new long[workers];
         Parallel.run(workers, w -> {
             float[] keys = new float[n];
-            float[] query = new float[dim];
             float[] positiveKeys = new float[0];
             long[] histogram = new long[0];
             int q;
@@ -112,15 +90,7 @@ public final class RankingEvaluation {
                 if (m == 0) {
                     continue;
                 }
-                float[] shard = table.shard(u);
-                int off = table.offset(u);
-                System.arraycopy(shard, off, query, 0, dim);
-                squaredDistances(columns, query, keys, n);
-                if (weights != null) {
-                    for (int j = 0; j < n; j++) {
-                        keys[j] *= weights[j];
-                    }
-                }
+                distances.compute(u, keys);
                 if (positiveKeys.length < m) {
                     positiveKeys = new float[m];
                     histogram = new long[m + 1];
@@ -172,22 +142,6 @@ public final class RankingEvaluation {
     /** Every node with at least one positive. */
     static int[] nodesWithPositives(Lists positives, int n) {
         return java.util.stream.IntStream.range(0, n).filter(u -> positives.count(u) > 0).toArray();
-    }
-
-    /**
-     * keys[j] = |q - x_j|^2, one column at a time. Differences, not |q|^2 + |x|^2 - 2 q.x: near the
-     * rim of the ball neighbours are close and the expanded form would cancel to noise.
-     */
-    private static void squaredDistances(float[][] columns, float[] query, float[] keys, int n) {
-        Arrays.fill(keys, 0, n, 0f);
-        for (int c = 0; c < query.length; c++) {
-            float q = query[c];
-            float[] column = columns[c];
-            for (int j = 0; j < n; j++) {
-                float d = q - column[j];
-                keys[j] += d * d;
-            }
-        }
     }
 
     /** The first index i in sorted {@code a[0..m)} with a[i] > key. */

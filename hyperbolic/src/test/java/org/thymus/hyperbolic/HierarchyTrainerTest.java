@@ -18,7 +18,7 @@ class HierarchyTrainerTest {
     private static HierarchyTrainer.Config config(Geometry g, int dim, int epochs, int threads) {
         double rate = g.defaultLearningRate();
         return new HierarchyTrainer.Config(g, dim, 10, epochs, 5, rate, rate, rate / 10, HierarchyTrainer.Sampling.UNIFORM,
-                0.75, 0.0, 0.0, 0.001, threads, 42);
+                0.75, 0.0, HierarchyTrainer.Mining.NONE, 0.0, 0.001, threads, 42);
     }
 
     private static double map(EmbeddingTable table, Geometry g) {
