@@ -17,6 +17,7 @@
 #   --sets LIST          mammals,nouns (default both)
 #   --dims LIST          default 5,10,20,50
 #   --mammal-epochs N    default 50 (burn-in 10)      --noun-epochs N  default 10 (burn-in 2)
+#   --seeds LIST         seeds, one run of each tool per seed (default 1); the summary gives mean and range
 #   --peers LIST         thymus,gensim,euclidean (default all)
 #   --out DIR            summary.json, summary.md, per-run JSON (default bench/results/poincare-<UTC time>)
 #   --work DIR           vectors (default bench/poincare/work, gitignored)
@@ -30,7 +31,7 @@ DATA="$ROOT/../shared/data/wordnet"
 [ -d "$DATA" ] || DATA=/work/shared/data/wordnet
 SETS=mammals,nouns DIMS=5,10,20,50 MAMMAL_EPOCHS=50 MAMMAL_BURN=10 NOUN_EPOCHS=10 NOUN_BURN=2
 PEERS=thymus,gensim,euclidean OUT="" WORK="$HERE/work"
-NEG=10 ALPHA=0.1 BURN_ALPHA=0.01 REG=1.0 SEED=1
+NEG=10 ALPHA=0.1 BURN_ALPHA=0.01 REG=1.0 SEEDS=1
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
     --mammal-epochs) MAMMAL_EPOCHS="$2"; shift 2 ;;
     --noun-epochs) NOUN_EPOCHS="$2"; shift 2 ;;
     --peers) PEERS="$2"; shift 2 ;;
+    --seeds) SEEDS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --work) WORK="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
@@ -62,7 +64,8 @@ for set in ${SETS//,/ }; do
     *) echo "run.sh: unknown set $set (mammals, nouns)" >&2; exit 2 ;;
   esac
   for dim in ${DIMS//,/ }; do
-    run="$set-d$dim"
+  for SEED in ${SEEDS//,/ }; do
+    run="$set-d$dim-s$SEED"
     common=(--relations "$REL" --dim "$dim" --negatives $NEG --epochs "$EPOCHS" --burn-in "$BURN"
             --threads 1 --seed $SEED --no-eval --quiet)
     if has thymus; then
@@ -83,14 +86,13 @@ for set in ${SETS//,/ }; do
     fi
     if has gensim; then
       say "$run: gensim"
-      extra=(); [ "$set" = mammals ] && extra=(--gensim-eval)
       OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $PY "$HERE/gensim_poincare.py" --relations "$REL" --dim "$dim" \
         --negatives $NEG --epochs "$EPOCHS" --burn-in "$BURN" --alpha $ALPHA --burn-in-alpha $BURN_ALPHA \
-        --regularization $REG --seed $SEED --out "$WORK/$run-gensim.txt" --metrics "$OUT/$run-gensim-train.json" \
-        "${extra[@]}"
+        --regularization $REG --seed $SEED --out "$WORK/$run-gensim.txt" --metrics "$OUT/$run-gensim-train.json"
       "$THYMUS" poincare eval --vectors "$WORK/$run-gensim.txt" --relations "$REL" --threads 1 \
         --metrics-out "$OUT/$run-gensim-eval.json" 2> /dev/null
     fi
+  done
   done
 done
 $PY "$HERE/summarize.py" "$OUT"

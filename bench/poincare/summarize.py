@@ -18,24 +18,32 @@ def load(path):
 def main(out):
     runs = {}
     for path in sorted(glob.glob(os.path.join(out, "*-train.json"))):
-        m = re.match(r"(\w+)-d(\d+)-(\w+)-train\.json", os.path.basename(path))
+        m = re.match(r"(\w+)-d(\d+)-s(\d+)-(\w+)-train\.json", os.path.basename(path))
         if not m:
             continue
-        dataset, dim, peer = m.group(1), int(m.group(2)), m.group(3)
+        dataset, dim, seed, peer = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
         train = load(path)
         ev = load(path.replace("-train.json", "-eval.json"))
         row = runs.setdefault((dataset, dim), {"set": dataset, "dim": dim})
-        row[peer] = {
+        seeds = row.setdefault(peer, {"seeds": []})["seeds"]
+        seeds.append({
+            "seed": seed,
             "relations_per_second": train["relations_per_second"],
             "train_seconds": train.get("train_seconds"),
             "map": ev["reconstruction"]["map"] if ev else None,
             "mean_rank": ev["reconstruction"]["mean_rank"] if ev else None,
-        }
-        if "gensim_reconstruction" in train:
-            row[peer]["gensim_own_map"] = train["gensim_reconstruction"]["map"]
-            row[peer]["gensim_own_mean_rank"] = train["gensim_reconstruction"]["mean_rank"]
-        if "hardness_by_depth" in train:
+        })
+        if "hardness_by_depth" in train and seed == min(s["seed"] for s in seeds):
             row[peer]["hardness_by_depth"] = train["hardness_by_depth"]
+    for row in runs.values():
+        for peer, r in row.items():
+            if not isinstance(r, dict):
+                continue
+            for key in ("map", "mean_rank", "relations_per_second"):
+                values = [s[key] for s in r["seeds"] if s[key] is not None]
+                if values:
+                    r[key] = sum(values) / len(values)
+                    r[key + "_range"] = [min(values), max(values)]
     rows = [runs[k] for k in sorted(runs, key=lambda k: (k[0] != "mammals", k[1]))]
     for r in rows:
         if "thymus" in r and "gensim" in r:
@@ -45,23 +53,23 @@ def main(out):
 
     def cell(r, peer, key, fmt):
         v = r.get(peer, {}).get(key)
-        return fmt.format(v) if v is not None else "—"
+        if v is None:
+            return "—"
+        text = fmt.format(v)
+        lo, hi = r[peer].get(key + "_range", (v, v))
+        return text + (" ({}–{})".format(fmt.format(lo), fmt.format(hi)) if len(r[peer]["seeds"]) > 1 else "")
 
-    lines = ["| set | dim | gensim MAP | Thymus MAP | Euclidean MAP | gensim rank | Thymus rank | Euclidean rank "
+    lines = ["| set | dim | seeds | gensim MAP | Thymus MAP | Euclidean MAP | gensim rank | Thymus rank | Euclidean rank "
              "| gensim rel/s | Thymus rel/s | speed |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
-            r["set"], r["dim"], cell(r, "gensim", "map", "{:.3f}"), cell(r, "thymus", "map", "{:.3f}"),
+        seeds = max(len(v["seeds"]) for v in r.values() if isinstance(v, dict))
+        lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            r["set"], r["dim"], seeds, cell(r, "gensim", "map", "{:.3f}"), cell(r, "thymus", "map", "{:.3f}"),
             cell(r, "euclidean", "map", "{:.3f}"), cell(r, "gensim", "mean_rank", "{:.1f}"),
             cell(r, "thymus", "mean_rank", "{:.1f}"), cell(r, "euclidean", "mean_rank", "{:.1f}"),
             cell(r, "gensim", "relations_per_second", "{:,.0f}"), cell(r, "thymus", "relations_per_second", "{:,.0f}"),
             "{:.1f}x".format(r["speed_ratio"]) if "speed_ratio" in r else "—"))
-    own = [r for r in rows if "gensim_own_map" in r.get("gensim", {})]
-    if own:
-        lines += ["", "gensim's own ReconstructionEvaluation (counts each node as its own nearest negative): "
-                  + ", ".join("{} d{} MAP {:.3f} rank {:.1f}".format(r["set"], r["dim"], r["gensim"]["gensim_own_map"],
-                                                                     r["gensim"]["gensim_own_mean_rank"]) for r in own)]
     hard = [(r, p) for r in rows for p in ("thymus", "euclidean") if "hardness_by_depth" in r.get(p, {})]
     if hard:
         lines += ["", "Hardness of the drawn negatives by depth (number of ancestors of u): model distance d and "

@@ -343,12 +343,25 @@ public final class HierarchyTrainer {
             progress.advance(range[1] - range[0], loss, range[1] - range[0]);
         }
 
+        private boolean drawn(int node, int m) {
+            for (int i = 1; i < m; i++) {
+                if (targets[i] == node) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** One SGD step on the relation (u, v); returns its loss. */
         private double step(int u, int v) {
             targets[0] = v;
             int m = 1;
             for (int j = 0; j < k; j++) {
                 int n = sampler.sample(u, v, rng);
+                // Distinct negatives, as gensim draws them: a repeat would count twice in the softmax.
+                for (int retry = 0; retry < MAX_TRIES && n != NegativeSampler.NONE && drawn(n, m); retry++) {
+                    n = sampler.sample(u, v, rng);
+                }
                 if (n == NegativeSampler.NONE) {
                     missing[index]++;
                 } else {
