@@ -152,6 +152,11 @@ final class PoincareCommand implements Runnable {
                 description = "Nodes ranked by the periodic evaluations (default: ${DEFAULT-VALUE}).")
         int evalSample;
 
+        @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "EPOCHS",
+                description = "Also write the vectors to --output every EPOCHS epochs, so a stopped run loses little "
+                        + "(continue it with --init OUTPUT; default: only at the end).")
+        int checkpointEvery;
+
         @Option(names = "--no-eval", description = "Skip the final reconstruction over every node.")
         boolean noEval;
 
@@ -170,8 +175,9 @@ final class PoincareCommand implements Runnable {
             Geometry space = Geometry.parse(geometry);
             HierarchyTrainer.Sampling drawn = HierarchyTrainer.Sampling.parse(sampling);
             int threadCount = AnnCommand.threadCount(threads);
-            if (evalEvery < 0 || evalSample < 1 || hardnessSample < 0) {
-                throw new InvalidInputException("--eval-every and --hardness-sample must be >= 0, --eval-sample >= 1");
+            if (evalEvery < 0 || checkpointEvery < 0 || evalSample < 1 || hardnessSample < 0) {
+                throw new InvalidInputException(
+                        "--eval-every, --checkpoint-every and --hardness-sample must be >= 0, --eval-sample >= 1");
             }
             double rate = learningRate != null ? learningRate : space.defaultLearningRate();
             HierarchyTrainer.Config config = new HierarchyTrainer.Config(space, dim, negatives, epochs, burnIn,
@@ -223,6 +229,10 @@ final class PoincareCommand implements Runnable {
                                         r.queries(), r.map(), r.meanRank());
                             }
                         }
+                        if (checkpointEvery > 0 && epoch.number() % checkpointEvery == 0) {
+                            writeVectors(output, hierarchy, table);
+                            row.put("checkpoint", output.toString());
+                        }
                         epochLog.add(row);
                     });
             out.printf(Locale.ROOT, "trained %s dim %d in %.1f s: %,.0f relations/s, final loss %.4f; negatives: %,d "
@@ -231,10 +241,9 @@ final class PoincareCommand implements Runnable {
                     result.epochs().get(result.epochs().size() - 1).meanLoss(), result.negativesDrawn(),
                     result.negativesRejected(), result.negativesMissing());
 
-            String[] names = IntStream.range(0, hierarchy.nodeCount()).mapToObj(hierarchy::name).toArray(String[]::new);
-            Word2VecFormat.write(new WordVectors(names, result.table()), output, Word2VecFormat.Encoding.TEXT);
+            writeVectors(output, hierarchy, result.table());
             writeNorms(normsFile, hierarchy, result.table());
-            out.printf(Locale.ROOT, "wrote %,d vectors to %s, norms to %s%n", names.length, output, normsFile);
+            out.printf(Locale.ROOT, "wrote %,d vectors to %s, norms to %s%n", hierarchy.nodeCount(), output, normsFile);
 
             Metrics metrics = new Metrics().put("command", "poincare train").put("relations_file", relations.toString())
                     .put("nodes", hierarchy.nodeCount()).put("relations", hierarchy.relationCount())
@@ -495,6 +504,16 @@ final class PoincareCommand implements Runnable {
         }
         return String.format(Locale.ROOT, " (skipped: %,d self relations, %,d repeated)", h.selfRelationsSkipped(),
                 h.duplicatesSkipped());
+    }
+
+    /** The table as word2vec text, replaced atomically (a checkpoint never leaves a half-written file). */
+    private static void writeVectors(Path file, Hierarchy hierarchy, EmbeddingTable table) {
+        String[] names = IntStream.range(0, hierarchy.nodeCount()).mapToObj(hierarchy::name).toArray(String[]::new);
+        try {
+            Word2VecFormat.write(new WordVectors(names, table), file, Word2VecFormat.Encoding.TEXT);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Copies the rows of {@code file} into {@code table} by node name; returns how many nodes it covered. */

@@ -76,6 +76,28 @@ class PoincareCommandTest {
     }
 
     @Test
+    void aCheckpointedRunContinuesFromItsOutput() throws IOException {
+        Path vectors = dir.resolve("v.txt");
+        CliRun first = CliRun.of("poincare", "train", "--relations", closure.toString(), "--dim", "5", "--negatives",
+                "10", "--epochs", "6", "--burn-in", "0", "--checkpoint-every", "3", "--threads", "1", "--quiet",
+                "--output", vectors.toString(), "--metrics-out", dir.resolve("m.json").toString());
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(Files.readString(dir.resolve("m.json")).contains("\"checkpoint\""));
+        double before = number(first.out(), "reconstruction: MAP ([0-9.]+)");
+        CliRun second = CliRun.of("poincare", "train", "--relations", closure.toString(), "--dim", "5", "--negatives",
+                "10", "--epochs", "60", "--burn-in", "0", "--threads", "1", "--quiet", "--init", vectors.toString(),
+                "--output", dir.resolve("v2.txt").toString());
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().contains("started 121 of 121 nodes"), second.out());
+        assertTrue(number(second.out(), "reconstruction: MAP ([0-9.]+)") > before, second.out());
+
+        CliRun wrongDim = CliRun.of("poincare", "train", "--relations", closure.toString(), "--dim", "4", "--init",
+                vectors.toString(), "--quiet", "--output", dir.resolve("v3.txt").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, wrongDim.exitCode());
+        assertTrue(wrongDim.err().contains("dim"), wrongDim.err());
+    }
+
+    @Test
     void badInputGetsAClearMessage() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.tsv"), "a\tb\nc\n");
         CliRun run = CliRun.of("poincare", "train", "--relations", bad.toString(), "--output",
