@@ -77,6 +77,11 @@ final class PoincareCommand implements Runnable {
         @Option(names = "--negatives", defaultValue = "50", description = "Negatives per relation (default: ${DEFAULT-VALUE}).")
         int negatives;
 
+        @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N",
+                description = "Relations whose gradients come from one state before any is applied (gensim's batch_size "
+                        + "is 10; default: ${DEFAULT-VALUE}, plain SGD).")
+        int batchSize;
+
         @Option(names = "--epochs", defaultValue = "50", description = "Epochs after the burn-in (default: ${DEFAULT-VALUE}).")
         int epochs;
 
@@ -180,9 +185,10 @@ final class PoincareCommand implements Runnable {
                         "--eval-every, --checkpoint-every and --hardness-sample must be >= 0, --eval-sample >= 1");
             }
             double rate = learningRate != null ? learningRate : space.defaultLearningRate();
-            HierarchyTrainer.Config config = new HierarchyTrainer.Config(space, dim, negatives, epochs, burnIn,
-                    rate, finalRate != null ? finalRate : rate, burnInRate != null ? burnInRate : rate / 10, drawn, degreeExponent, subtree,
-                    new HierarchyTrainer.Mining(nearest, nearestCount, nearestEvery), regularization, initRange, threadCount, seed);
+            HierarchyTrainer.Config config = new HierarchyTrainer.Config(space, dim, negatives, batchSize, epochs,
+                    burnIn, rate, finalRate != null ? finalRate : rate, burnInRate != null ? burnInRate : rate / 10,
+                    drawn, degreeExponent, subtree, new HierarchyTrainer.Mining(nearest, nearestCount, nearestEvery),
+                    regularization, initRange, threadCount, seed);
             Path normsFile = norms != null ? norms : Path.of(output + ".norms.tsv");
             AnnCommand.requireWritable(output, "--output");
             AnnCommand.requireWritable(normsFile, "--norms");
@@ -251,7 +257,8 @@ final class PoincareCommand implements Runnable {
                     .put("duplicate_relations_skipped", hierarchy.duplicatesSkipped())
                     .put("output", output.toString()).put("norms", normsFile.toString());
             metrics.section("parameters").put("geometry", space.name()).put("dim", dim).put("negatives", negatives)
-                    .put("epochs", epochs).put("burn_in", burnIn).put("learning_rate", rate).put("final_learning_rate", config.finalRate())
+                    .put("batch_size", batchSize).put("epochs", epochs).put("burn_in", burnIn)
+                    .put("learning_rate", rate).put("final_learning_rate", config.finalRate())
                     .put("burn_in_rate", config.burnInRate()).put("sampling", drawn.label())
                     .put("degree_exponent", degreeExponent).put("subtree", subtree)
                     .put("nearest", nearest).put("nearest_count", nearestCount).put("nearest_every", nearestEvery)

@@ -53,6 +53,8 @@ public final class HierarchyTrainer {
     }
 
     /**
+     * @param batchSize      relations whose gradients are computed from one state before any is applied
+     *                       (gensim's batch_size; 1: plain SGD, each step sees the previous one)
      * @param degreeExponent negatives by degree draw node v with probability ∝ occurrences(v)^exponent
      * @param subtreeFraction share of the negatives after the burn-in drawn among the positive's
      *                        other descendants ({@link SubtreeSampler}); 0 for none
@@ -61,7 +63,7 @@ public final class HierarchyTrainer {
      * @param mining         nearest non-related nodes mined from the embedding as hard negatives
      * @param initRange      coordinates start uniform in [-initRange, initRange]
      */
-    public record Config(Geometry geometry, int dim, int negatives, int epochs, int burnInEpochs,
+    public record Config(Geometry geometry, int dim, int negatives, int batchSize, int epochs, int burnInEpochs,
                          double learningRate, double finalRate, double burnInRate, Sampling sampling,
                          double degreeExponent, double subtreeFraction, Mining mining, double regularization,
                          double initRange, int threads, long seed) {
@@ -69,9 +71,11 @@ public final class HierarchyTrainer {
             Objects.requireNonNull(geometry, "geometry");
             Objects.requireNonNull(sampling, "sampling");
             Objects.requireNonNull(mining, "mining");
-            require(subtreeFraction + mining.fraction() < 1, "subtree and nearest fractions must add up to less than 1");
+            require(subtreeFraction + mining.fraction() < 1,
+                    "subtree and nearest fractions must add up to less than 1");
             require(dim >= 1, "dim must be at least 1, got " + dim);
             require(negatives >= 1, "negatives must be at least 1, got " + negatives);
+            require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
             require(epochs >= 0 && burnInEpochs >= 0 && epochs + burnInEpochs >= 1,
                     "epochs and burn-in epochs must be >= 0 and not both 0");
             require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0");
@@ -82,18 +86,6 @@ public final class HierarchyTrainer {
             require(regularization >= 0 && Double.isFinite(regularization), "regularization must be >= 0");
             require(initRange > 0 && initRange < 0.5, "init range must be in (0, 0.5)");
             require(threads >= 1, "threads must be at least 1, got " + threads);
-        }
-
-        /** Nickel &amp; Kiela's recipe for {@code dim} dimensions in {@code geometry}. */
-        public static Config defaults(Geometry geometry, int dim) {
-            double rate = geometry.defaultLearningRate();
-            return new Config(geometry, dim, 50, 50, 10, rate, rate, rate / 10, Sampling.UNIFORM, 0.75, 0.0, Mining.NONE, 0.0,
-                    0.001, 1, 1);
-        }
-
-        public Config withEpochs(int burnIn, int main) {
-            return new Config(geometry, dim, negatives, main, burnIn, learningRate, finalRate, burnInRate, sampling,
-                    degreeExponent, subtreeFraction, mining, regularization, initRange, threads, seed);
         }
 
         static void require(boolean ok, String message) {
@@ -251,8 +243,8 @@ public final class HierarchyTrainer {
                             FastRandom.forWorker(config.seed() * 1_000_003L + epochNumber, t), missingCounter, t));
                     double seconds = (System.nanoTime() - epochStart) / 1e9;
                     long count = phaseProgress.lossCount() - countBefore;
-                    Epoch epoch = new Epoch(epochNumber, burnIn, (phaseProgress.lossSum() - lossBefore) / Math.max(1, count),
-                            seconds, relations / Math.max(1e-9, seconds));
+                    double meanLoss = (phaseProgress.lossSum() - lossBefore) / Math.max(1, count);
+                    Epoch epoch = new Epoch(epochNumber, burnIn, meanLoss, seconds, relations / Math.max(1e-9, seconds));
                     if (!Double.isFinite(epoch.meanLoss())) {
                         throw new InvalidInputException(String.format(Locale.ROOT, "training diverged in epoch %d "
                                 + "(loss %s): lower the learning rate (%s now)", epochNumber, epoch.meanLoss(),
@@ -311,8 +303,13 @@ public final class HierarchyTrainer {
         private final double[][] gradU;
         private final double[][] gradV;
         private final double[] sumU;
+        private final int batchSize;
+        private final int[] pendingRows;
+        private final double[][] pendingGradients;
+        private int pending;
 
-        Worker(Hierarchy hierarchy, EmbeddingTable table, Config config, NegativeSampler sampler, int[] order, TrainingProgress progress, FastRandom rng, long[] missing, int index) {
+        Worker(Hierarchy hierarchy, EmbeddingTable table, Config config, NegativeSampler sampler, int[] order,
+               TrainingProgress progress, FastRandom rng, long[] missing, int index) {
             this.hierarchy = hierarchy;
             this.table = table;
             this.geometry = config.geometry();
@@ -330,6 +327,10 @@ public final class HierarchyTrainer {
             this.gradU = new double[k + 1][dim];
             this.gradV = new double[k + 1][dim];
             this.sumU = new double[dim];
+            this.batchSize = config.batchSize();
+            int capacity = batchSize == 1 ? 0 : batchSize * (k + 2);
+            this.pendingRows = new int[capacity];
+            this.pendingGradients = new double[capacity][dim];
         }
 
         @Override
@@ -339,8 +340,31 @@ public final class HierarchyTrainer {
             for (int i = range[0]; i < range[1]; i++) {
                 int r = order[i];
                 loss += step(hierarchy.from(r), hierarchy.to(r));
+                if (batchSize > 1 && (i - range[0] + 1) % batchSize == 0) {
+                    flush();
+                }
             }
+            flush();
             progress.advance(range[1] - range[0], loss, range[1] - range[0]);
+        }
+
+        /** Moves {@code row} now, or at the end of the batch when gradients are batched. */
+        private void move(int row, double[] gradient) {
+            if (batchSize == 1) {
+                geometry.step(table.shard(row), table.offset(row), dim, gradient, rate);
+            } else {
+                pendingRows[pending] = row;
+                System.arraycopy(gradient, 0, pendingGradients[pending], 0, dim);
+                pending++;
+            }
+        }
+
+        private void flush() {
+            for (int i = 0; i < pending; i++) {
+                int row = pendingRows[i];
+                geometry.step(table.shard(row), table.offset(row), dim, pendingGradients[i], rate);
+            }
+            pending = 0;
         }
 
         private boolean drawn(int node, int m) {
@@ -406,9 +430,9 @@ public final class HierarchyTrainer {
                     }
                     lossValue += regularization * norm2;
                 }
-                geometry.step(ts, to, dim, gv, rate);
+                move(t, gv);
             }
-            geometry.step(us, uo, dim, sumU, rate);
+            move(u, sumU);
             return lossValue;
         }
     }

@@ -17,7 +17,7 @@ class HierarchyTrainerTest {
 
     private static HierarchyTrainer.Config config(Geometry g, int dim, int epochs, int threads) {
         double rate = g.defaultLearningRate();
-        return new HierarchyTrainer.Config(g, dim, 10, epochs, 5, rate, rate, rate / 10, HierarchyTrainer.Sampling.UNIFORM,
+        return new HierarchyTrainer.Config(g, dim, 10, 1, epochs, 5, rate, rate, rate / 10, HierarchyTrainer.Sampling.UNIFORM,
                 0.75, 0.0, HierarchyTrainer.Mining.NONE, 0.0, 0.001, threads, 42);
     }
 
@@ -73,6 +73,24 @@ class HierarchyTrainerTest {
         double two = map(HierarchyTrainer.train(TREE, config(new PoincareBall(), 5, 30, 2), null, null).table(),
                 new PoincareBall());
         assertTrue(Math.abs(two - map(a, new PoincareBall())) < 0.05, "2 threads " + two);
+    }
+
+    @Test
+    void batchedGradientsTrainToo() {
+        // gensim's mode: ten relations' gradients from one state, then applied together.
+        HierarchyTrainer.Config c = config(new PoincareBall(), 5, 100, 1);
+        HierarchyTrainer.Config batched = new HierarchyTrainer.Config(c.geometry(), c.dim(), c.negatives(), 10,
+                c.epochs(), c.burnInEpochs(), c.learningRate(), c.finalRate(), c.burnInRate(), c.sampling(),
+                c.degreeExponent(), c.subtreeFraction(), c.mining(), c.regularization(), c.initRange(), c.threads(),
+                c.seed());
+        EmbeddingTable one = HierarchyTrainer.train(TREE, c, null, null).table();
+        EmbeddingTable ten = HierarchyTrainer.train(TREE, batched, null, null).table();
+        assertTrue(map(ten, c.geometry()) > 0.9, "batched MAP " + map(ten, c.geometry()));
+        float[] a = new float[5];
+        float[] b = new float[5];
+        one.copyRow(TREE.node("n.1.1"), a, 0);
+        ten.copyRow(TREE.node("n.1.1"), b, 0);
+        assertFalse(java.util.Arrays.equals(a, b), "batching changes the trajectory");
     }
 
     @Test
