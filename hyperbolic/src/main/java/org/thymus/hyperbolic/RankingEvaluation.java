@@ -43,15 +43,13 @@ public final class RankingEvaluation {
             return new Lists(starts, targets);
         }
 
-        /** The relations of a hierarchy, by node id. */
+        /** The relations of a hierarchy, by node id: its own CSR by source, shared, not copied. */
         public static Lists of(Hierarchy h) {
-            int[] from = new int[h.relationCount()];
-            int[] to = new int[h.relationCount()];
-            for (int r = 0; r < from.length; r++) {
-                from[r] = h.from(r);
-                to[r] = h.to(r);
+            int[] starts = new int[h.nodeCount() + 1];
+            for (int u = 0; u < h.nodeCount(); u++) {
+                starts[u + 1] = h.relatedEnd(u);
             }
-            return of(h.nodeCount(), from, to);
+            return new Lists(starts, h.relatedArray());
         }
 
         int count(int u) {
