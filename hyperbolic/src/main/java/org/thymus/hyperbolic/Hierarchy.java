@@ -261,10 +261,6 @@ public final class Hierarchy {
         };
     }
 
-    /** The relations as an exact pair set; read only. */
-    public PairSet pairs() {
-        return pairs;
-    }
 
     /** How often each node occurs in the relations, either end (gensim's "count"); read only. */
     public long[] occurrences() {
