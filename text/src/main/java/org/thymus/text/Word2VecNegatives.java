@@ -30,12 +30,12 @@ import org.thymus.core.train.TrainingProgress;
  *   <li>base {@code unigram} (count^ns-exponent, word2vec's) or {@code uniform};</li>
  *   <li>{@code lexical:F[:d=1][:max=50][:min=4]}: words within Levenshtein distance d of the
  *       positive (cat: cot, cut, cats), up to max of them, for words of at least min characters;</li>
- *   <li>{@code semantic:F[:band=3-50][:pool=10000][:every=N][:space=in|out][:search=exact|hnsw][:m=16]
- *       [:efc=100][:ef=E][:probes=P]}: the positive's cosine neighbours at ranks [lo, hi) in the
+ *   <li>{@code semantic:F[:band=3-50][:pool=10000][:every=N][:refresh=background|inline][:space=in|out]
+ *       [:search=exact|hnsw][:m=16][:efc=100][:ef=E][:probes=P]}: the positive's cosine neighbours at ranks [lo, hi) in the
  *       current word vectors (space=in) or output vectors (space=out, whose neighbours score
  *       like the positive against the same context),
- *       for the pool most frequent words, recomputed in the background every N words of training
- *       (default: a tenth of the run) by exact search or through an HNSW index built on a
+ *       for the pool most frequent words, recomputed in the background (or, inline, by the worker
+ *       that reaches the deadline) every N words of training (default: a tenth of the run) by exact search or through an HNSW index built on a
  *       snapshot; with probes, P pool words' lists are checked against exact search at each
  *       refresh (the bias of the approximation and of the staleness);</li>
  * </ul>
@@ -46,7 +46,7 @@ public final class Word2VecNegatives implements AutoCloseable {
     static final Set<String> BASES = Set.of("unigram", "uniform");
     static final Map<String, Set<String>> COMPONENTS = Map.of(
             "lexical", Set.of("d", "max", "min"),
-            "semantic", Set.of("band", "pool", "every", "search", "m", "efc", "ef", "probes", "space"));
+            "semantic", Set.of("band", "pool", "every", "search", "m", "efc", "ef", "probes", "space", "refresh"));
     /** Redraws before a guarded draw gives up on a pair (the negative is then skipped). */
     static final int GUARD_TRIES = 16;
 
@@ -136,11 +136,16 @@ public final class Word2VecNegatives implements AutoCloseable {
             default -> throw bad(c, "semantic space must be in (word vectors) or out (output vectors), got "
                     + c.option("space", ""));
         };
+        boolean inline = switch (c.option("refresh", "background")) {
+            case "background" -> false;
+            case "inline" -> true;
+            default -> throw bad(c, "semantic refresh must be background or inline, got " + c.option("refresh", ""));
+        };
         int probes = c.intOption("probes", 0);
         if (probes < 0) {
             throw bad(c, "semantic probes must be >= 0");
         }
-        return new SemanticNeighbors(space, SemanticNeighbors.firstIds(pool), band[1], band[0], every, search, hnsw,
+        return new SemanticNeighbors(space, SemanticNeighbors.firstIds(pool), band[1], band[0], every, inline, search, hnsw,
                 1, probes, seed, progress::unitsDone);
     }
 

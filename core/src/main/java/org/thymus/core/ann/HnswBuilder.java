@@ -103,6 +103,121 @@ final class HnswBuilder {
     }
 
     /**
+     * Makes every node reachable on layer 0 from the entry point, and returns how many nodes it
+     * had to link. Concurrent builders can orphan a node: when several land in one gap at once,
+     * none sees the others, and each full list around the gap keeps only the nearest newcomer, so
+     * the one in the middle has links out and none in. An orphan gets a link from the nearest
+     * reachable node with room in its list; when none has room, from the nearest, in place of its
+     * farthest link, and the pass repeats for whatever that cut off. Single-threaded, after a build.
+     */
+    int connectLayer0(HnswGraph.Storage st, int size) {
+        boolean[] reached = new boolean[size];
+        int[] queue = new int[size];
+        int linked = 0;
+        for (int pass = 0; pass < 4; pass++) {
+            Arrays.fill(reached, false);
+            reach(st, graph.entryNode(), reached, queue);
+            boolean displaced = false;
+            for (int u = 0; u < size; u++) {
+                if (!reached[u]) {
+                    displaced |= linkFromNearestReached(st, u, reached);
+                    linked++;
+                    reach(st, u, reached, queue);
+                }
+            }
+            if (!displaced) {
+                break;
+            }
+        }
+        return linked;
+    }
+
+    /** Marks what layer 0 reaches from {@code from} (breadth first, stopping at marked nodes). */
+    private void reach(HnswGraph.Storage st, int from, boolean[] reached, int[] queue) {
+        int stride0 = graph.maxM0 + 1;
+        int head = 0;
+        int tail = 0;
+        reached[from] = true;
+        queue[tail++] = from;
+        while (head < tail) {
+            int base = queue[head++] * stride0;
+            for (int i = 1, count = st.links0[base]; i <= count; i++) {
+                int next = st.links0[base + i];
+                if (!reached[next]) {
+                    reached[next] = true;
+                    queue[tail++] = next;
+                }
+            }
+        }
+    }
+
+    /**
+     * Links the orphan {@code u} from its nearest reached node found by a search; returns whether
+     * a link had to be displaced for it.
+     */
+    private boolean linkFromNearestReached(HnswGraph.Storage st, int u, boolean[] reached) {
+        float[] q = graph.shard(st, u);
+        int qOff = graph.offset(u);
+        long e = graph.entry();
+        int entryNode = (int) e;
+        long cur = ScoredIds.pack(graph.score(q, qOff, st, entryNode), entryNode);
+        for (int lc = (int) (e >>> 32); lc > 0; lc--) {
+            cur = searcher.greedy(q, qOff, st, cur, lc);
+        }
+        searcher.start(st);
+        searcher.enter(cur);
+        searcher.searchLayer(q, qOff, st, 0, graph.efConstruction);
+        if (found.length < searcher.resultCount()) {
+            found = new long[searcher.resultCount()];
+        }
+        int n = searcher.drainAscending(found, u);
+        int stride0 = graph.maxM0 + 1;
+        int nearest = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            int c = ScoredIds.id(found[i]);
+            if (!reached[c]) {
+                continue;
+            }
+            if (nearest < 0) {
+                nearest = c;
+            }
+            if (appendLink0(st, c, u)) {
+                return false;
+            }
+        }
+        if (nearest < 0) {
+            nearest = entryNode; // the search met no reached node: the entry is always reached
+        }
+        if (appendLink0(st, nearest, u)) {
+            return false;
+        }
+        int base = nearest * stride0;
+        int count = st.links0[base];
+        float[] v = graph.shard(st, nearest);
+        int off = graph.offset(nearest);
+        int farthest = 1;
+        for (int i = 2; i <= count; i++) {
+            if (graph.score(v, off, st, st.links0[base + i]) < graph.score(v, off, st, st.links0[base + farthest])) {
+                farthest = i;
+            }
+        }
+        st.links0[base + farthest] = u;
+        return true;
+    }
+
+    /** Appends {@code node} to the layer-0 list of {@code n} if it has room; returns whether it had. */
+    private boolean appendLink0(HnswGraph.Storage st, int n, int node) {
+        int base = n * (graph.maxM0 + 1);
+        int count = st.links0[base];
+        if (count == graph.maxM0) {
+            return false;
+        }
+        st.links0[base + 1 + count] = node;
+        st.links0[base] = count + 1;
+        return true;
+    }
+
+    /**
      * The heuristic selection: walks {@code keys[0 .. n)} from the best (the end) and keeps a
      * candidate unless it is closer to a node already kept than to the target. Returns how many
      * of at most {@code max} were written to {@code out}.

@@ -68,6 +68,7 @@ public final class HnswIndex {
                 builder.link(st, node, false);
             }
         });
+        new HnswBuilder(graph).connectLayer0(st, n);
         return index;
     }
 

@@ -27,6 +27,9 @@ import org.thymus.core.table.EmbeddingTable;
  * an HNSW index built on the snapshot ({@link HnswIndex}), and publishes the lists with one
  * volatile write. Workers never wait: a refresh runs on its own thread, and a deadline that passes
  * while one is running is skipped. The lists in use are stale by the steps since their snapshot.
+ * With {@code inline} the worker that reaches the deadline refreshes on its own thread instead (the
+ * others go on training): the lists are then published at a known step, and a one-thread run is
+ * reproducible.
  *
  * <p>With {@code biasProbes > 0}, each refresh also measures what the approximation and the
  * staleness cost, on that many pool items drawn at random: the overlap of the published lists
@@ -59,6 +62,7 @@ public final class SemanticNeighbors implements NeighborLists, AutoCloseable {
     private final int depth;
     private final int bandLo;
     private final long refreshEvery;
+    private final boolean inline;
     private final Search search;
     private final HnswSettings hnsw;
     private final int threads;
@@ -84,13 +88,14 @@ public final class SemanticNeighbors implements NeighborLists, AutoCloseable {
      * @param depth        list length: the rank band's upper end
      * @param bandLo       the rank band's lower end, for the bias probes
      * @param refreshEvery steps between refreshes (> 0)
+     * @param inline       refresh on the worker that reaches the deadline, not in the background
      * @param search       exact or HNSW
      * @param threads      threads one refresh uses
      * @param biasProbes   pool items whose lists are checked against exact search at each refresh (0: none)
      * @param clock        the training step now (to record when lists are published)
      */
     public SemanticNeighbors(EmbeddingTable table, int[] pool, int depth, int bandLo, long refreshEvery,
-                             Search search, HnswSettings hnsw, int threads, int biasProbes, long seed,
+                             boolean inline, Search search, HnswSettings hnsw, int threads, int biasProbes, long seed,
                              LongSupplier clock) {
         if (depth < 1 || depth >= pool.length) {
             throw new IllegalArgumentException("list depth must be in [1, pool size " + pool.length + "), got " + depth);
@@ -114,6 +119,7 @@ public final class SemanticNeighbors implements NeighborLists, AutoCloseable {
         this.depth = depth;
         this.bandLo = bandLo;
         this.refreshEvery = refreshEvery;
+        this.inline = inline;
         this.search = search;
         this.hnsw = hnsw;
         this.threads = threads;
@@ -136,8 +142,8 @@ public final class SemanticNeighbors implements NeighborLists, AutoCloseable {
     }
 
     /**
-     * Called by workers as training advances: starts a background refresh if {@code step} has
-     * reached the deadline and none is running. Never blocks.
+     * Called by workers as training advances: starts a refresh if {@code step} has reached the
+     * deadline and none is running. Blocks only an inline refresh's own worker.
      */
     public void refreshIfDue(long step) {
         rethrowFailure();
@@ -145,6 +151,14 @@ public final class SemanticNeighbors implements NeighborLists, AutoCloseable {
             return;
         }
         nextRefresh = step + refreshEvery;
+        if (inline) {
+            try {
+                refreshNow(step);
+            } finally {
+                running.set(false);
+            }
+            return;
+        }
         pending = background.submit(() -> {
             try {
                 refreshNow(step);

@@ -48,7 +48,7 @@ class SemanticNeighborsTest {
 
     private static SemanticNeighbors lists(EmbeddingTable table, int[] pool, SemanticNeighbors.Search search,
                                            int probes, long[] clock) {
-        return new SemanticNeighbors(table, pool, 10, 2, 1000, search, SemanticNeighbors.HnswSettings.defaults(10),
+        return new SemanticNeighbors(table, pool, 10, 2, 1000, false, search, SemanticNeighbors.HnswSettings.defaults(10),
                 1, probes, 3, () -> clock[0]);
     }
 
@@ -134,11 +134,11 @@ class SemanticNeighborsTest {
     @Test
     void badSettingsAreRefused() {
         EmbeddingTable table = clustered(6);
-        assertThrows(IllegalArgumentException.class, () -> new SemanticNeighbors(table, new int[] {1, 2, 3}, 3, 0, 10,
+        assertThrows(IllegalArgumentException.class, () -> new SemanticNeighbors(table, new int[] {1, 2, 3}, 3, 0, 10, false,
                 SemanticNeighbors.Search.EXACT, SemanticNeighbors.HnswSettings.defaults(3), 1, 0, 1, () -> 0));
-        assertThrows(IllegalArgumentException.class, () -> new SemanticNeighbors(table, new int[] {1, 1, 2, 3}, 2, 0, 10,
+        assertThrows(IllegalArgumentException.class, () -> new SemanticNeighbors(table, new int[] {1, 1, 2, 3}, 2, 0, 10, false,
                 SemanticNeighbors.Search.EXACT, SemanticNeighbors.HnswSettings.defaults(2), 1, 0, 1, () -> 0));
-        assertThrows(IllegalArgumentException.class, () -> new SemanticNeighbors(table, new int[] {1, 2, 3, 4}, 2, 2, 10,
+        assertThrows(IllegalArgumentException.class, () -> new SemanticNeighbors(table, new int[] {1, 2, 3, 4}, 2, 2, 10, false,
                 SemanticNeighbors.Search.EXACT, SemanticNeighbors.HnswSettings.defaults(2), 1, 0, 1, () -> 0));
     }
 }
