@@ -27,6 +27,10 @@ import org.thymus.core.sampler.PairSet;
  * @param requested the held-out edges asked for: {@code round(fraction × edges)}
  */
 public record LinkPredictionSplit(Graph residual, NodePairs heldOut, NodePairs negatives, long requested) {
+    /** Pairs with a label: edges and non-edges. */
+    public record Labelled(NodePairs positives, NodePairs negatives) {
+    }
+
     /** node2vec's share of held-out edges. */
     public static final double DEFAULT_HOLDOUT = 0.5;
 
@@ -51,22 +55,41 @@ public record LinkPredictionSplit(Graph residual, NodePairs heldOut, NodePairs n
         Graph residual = edges.graph(graph.builderWithSameNodes(), m - held);
         NodePairs heldOut = new NodePairs(Arrays.copyOfRange(edges.from, m - held, m),
                 Arrays.copyOfRange(edges.to, m - held, m));
-        return new LinkPredictionSplit(residual, heldOut, negatives(graph, held, rng), requested);
+        return new LinkPredictionSplit(residual, heldOut, negatives(graph, held, rng, new PairSet(held)), requested);
     }
 
-    /** {@code count} distinct uniform non-edges of {@code graph}. */
-    private static NodePairs negatives(Graph graph, int count, FastRandom rng) {
+    /**
+     * Labelled pairs to fit an edge classifier on, disjoint from the test: as many residual edges
+     * as held-out ones (all of them if fewer), and as many non-edges of {@code full} (the graph this
+     * split came from) that are not test negatives.
+     */
+    public Labelled trainingPairs(Graph full, long seed) {
+        FastRandom rng = new FastRandom(seed);
+        Edges edges = Edges.of(residual);
+        int count = Math.min(heldOut.size(), edges.size());
+        for (int k = 0; k < count; k++) { // a partial shuffle: the first count edges are a uniform subset
+            edges.swap(k, k + rng.nextInt(edges.size() - k));
+        }
+        NodePairs positives = new NodePairs(Arrays.copyOf(edges.from, count), Arrays.copyOf(edges.to, count));
+        PairSet taken = new PairSet(negatives.size() + count);
+        for (int i = 0; i < negatives.size(); i++) {
+            taken.add(negatives.from()[i], negatives.to()[i]);
+        }
+        return new Labelled(positives, negatives(full, count, rng, taken));
+    }
+
+    /** {@code count} distinct uniform non-edges of {@code graph} not in {@code drawn} (which gets them). */
+    private static NodePairs negatives(Graph graph, int count, FastRandom rng, PairSet drawn) {
         int n = graph.nodeCount();
         boolean directed = graph.isDirected();
         long pairs = directed ? (long) n * (n - 1) : (long) n * (n - 1) / 2;
-        long nonEdges = pairs - graph.edgeCount();
+        long nonEdges = pairs - graph.edgeCount() - drawn.size();
         if (nonEdges < count) {
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "the graph is too dense for %,d negative pairs: only %,d node pairs are not edges", count, nonEdges));
         }
         int[] from = new int[count];
         int[] to = new int[count];
-        PairSet drawn = new PairSet(count);
         int found = 0;
         while (found < count) {
             int u = rng.nextInt(n);

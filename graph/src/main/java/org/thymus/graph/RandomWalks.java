@@ -187,24 +187,36 @@ public final class RandomWalks {
             throw new IllegalArgumentException("walks per node must be >= 0, walk length and threads >= 1, got "
                     + walksPerNode + ", " + walkLength + ", " + threads);
         }
-        int n = graph.nodeCount();
-        int blocks = (n + WALKS_PER_BLOCK - 1) / WALKS_PER_BLOCK;
+        int blocks = blocks();
         for (int round = 0; round < walksPerNode; round++) {
             int[] order = startOrder(seed, round);
-            long blockSeed = roundSeed(seed, round);
             AtomicInteger nextBlock = new AtomicInteger();
             int thisRound = round;
             Parallel.run(threads, worker -> {
                 int[] walk = new int[walkLength];
                 for (int block = nextBlock.getAndIncrement(); block < blocks; block = nextBlock.getAndIncrement()) {
-                    FastRandom rng = FastRandom.forWorker(blockSeed, block);
-                    int end = Math.min(n, (block + 1) * WALKS_PER_BLOCK);
-                    for (int position = block * WALKS_PER_BLOCK; position < end; position++) {
-                        int length = walk(order[position], walk, rng);
-                        sink.accept(thisRound, position, walk, length);
-                    }
+                    walkBlock(order, seed, thisRound, block, walk, sink);
                 }
             });
+        }
+    }
+
+    /** Blocks of {@link #WALKS_PER_BLOCK} walks in a round. */
+    public int blocks() {
+        return (graph.nodeCount() + WALKS_PER_BLOCK - 1) / WALKS_PER_BLOCK;
+    }
+
+    /**
+     * The walks of one block of a round, from the block's own generator: the same walks
+     * {@link #generate} gives at those positions, whichever thread asks. {@code order} is the
+     * round's {@link #startOrder}; {@code walk} (the walk length) is the caller's buffer.
+     */
+    public void walkBlock(int[] order, long seed, int round, int block, int[] walk, WalkSink sink) {
+        FastRandom rng = FastRandom.forWorker(roundSeed(seed, round), block);
+        int end = Math.min(order.length, (block + 1) * WALKS_PER_BLOCK);
+        for (int position = block * WALKS_PER_BLOCK; position < end; position++) {
+            int length = walk(order[position], walk, rng);
+            sink.accept(round, position, walk, length);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.zip.ZipException;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.io.InputFiles;
 import org.thymus.core.token.TokenScanner;
+import org.thymus.core.skipgram.SequenceChunk;
 import org.thymus.core.train.HogwildTrainer;
 
 /**
@@ -14,7 +15,7 @@ import org.thymus.core.train.HogwildTrainer;
  * line longer than {@code maxSentenceLength} kept words is cut into pieces of that length (as
  * gensim does with 10,000), so a one-line corpus such as text8 still trains in sentences.
  */
-final class ChunkReader implements HogwildTrainer.ChunkSource<TokenChunk>, AutoCloseable {
+final class ChunkReader implements HogwildTrainer.ChunkSource<SequenceChunk>, AutoCloseable {
     static final int CHUNK_WORDS = 10_000;
 
     private final Path path;
@@ -34,11 +35,11 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<TokenChunk>, AutoC
     }
 
     @Override
-    public TokenChunk next() throws IOException {
-        TokenChunk chunk = new TokenChunk(CHUNK_WORDS);
+    public SequenceChunk next() throws IOException {
+        SequenceChunk chunk = new SequenceChunk(CHUNK_WORDS);
         sentenceLength = 0; // a sentence cut by a chunk boundary continues as a new one
         try {
-            while (chunk.size < CHUNK_WORDS) {
+            while (!chunk.isFull()) {
                 if (scanner == null) {
                     if (epochsLeft == 0) {
                         break;
@@ -46,33 +47,33 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<TokenChunk>, AutoC
                     epochsLeft--;
                     scanner = new TokenScanner(InputFiles.open(path, "corpus"));
                 }
-                chunk.epoch = epochs - epochsLeft - 1;
+                chunk.setEpoch(epochs - epochsLeft - 1);
                 if (!scanner.next()) {
                     scanner.close();
                     scanner = null;
-                    chunk.endSentence();
+                    chunk.endSequence();
                     break; // an epoch never shares a chunk with the next one
                 }
-                chunk.tokens++;
+                chunk.addUnits(1);
                 if (scanner.startsLine()) {
-                    chunk.endSentence();
+                    chunk.endSequence();
                     sentenceLength = 0;
                 }
                 int id = vocabulary.id(scanner.buffer(), scanner.start(), scanner.length(), scanner.hash());
                 if (id >= 0) {
                     if (sentenceLength == maxSentenceLength) {
-                        chunk.endSentence();
+                        chunk.endSequence();
                         sentenceLength = 0;
                     }
-                    chunk.ids[chunk.size++] = id;
+                    chunk.add(id);
                     sentenceLength++;
                 }
             }
         } catch (ZipException e) {
             throw new InvalidInputException("corpus is not a valid gzip file (truncated or corrupt): " + path, e);
         }
-        chunk.endSentence();
-        return chunk.tokens == 0 && scanner == null && epochsLeft == 0 ? null : chunk;
+        chunk.endSequence();
+        return chunk.units() == 0 && scanner == null && epochsLeft == 0 ? null : chunk;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.thymus.core.kernel.Kernels;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.SamplerReport;
+import org.thymus.core.skipgram.SkipGramWorker;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.train.HogwildTrainer;
 import org.thymus.core.train.TrainingProgress;
@@ -52,7 +53,7 @@ public final class Word2Vec {
         // gensim 4's initialisation (word2vec.c uses half this width); output vectors start at zero.
         input.fillUniform(config.seed(), -1f / dim, 1f / dim);
         EmbeddingTable output = new EmbeddingTable(vocabulary.size(), dim);
-        float[] keep = keepProbabilities(vocabulary, config.sample());
+        float[] keep = SkipGramWorker.keepProbabilities(vocabulary.counts(), config.sample());
         long total = vocabulary.corpusTokens() * config.epochs();
         // The clock starts before the samplers are built: their build is part of the training cost.
         TrainingProgress progress = new TrainingProgress(total, config.alpha(), config.minAlpha());
@@ -62,8 +63,11 @@ public final class Word2Vec {
              AutoCloseable display = monitor.apply(progress);
              ChunkReader reader = new ChunkReader(corpus, vocabulary, config.epochs(),
                      Word2VecConfig.MAX_SENTENCE_LENGTH)) {
-            HogwildTrainer.run(config.threads(), reader, t -> new Word2VecWorker(
-                    input, output, sampling, keep, progress, config, FastRandom.forWorker(config.seed(), t)));
+            SkipGramWorker.Settings settings = new SkipGramWorker.Settings(input, output, config.cbow(),
+                    config.window(), config.negative(), keep);
+            SkipGramWorker.Negatives drawn = sampling.forWorkers();
+            HogwildTrainer.run(config.threads(), reader, t -> new SkipGramWorker(settings, drawn, progress,
+                    FastRandom.forWorker(config.seed(), t)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
@@ -73,23 +77,5 @@ public final class Word2Vec {
         }
         return new Result(vocabulary, input, output, progress.unitsDone(), progress.elapsedSeconds(),
                 progress.meanLoss(), Kernels.get().name(), sampling.buildSeconds(), sampling.report());
-    }
-
-    /**
-     * word2vec.c's subsampling: a word of frequency f = count / keptTokens is kept with
-     * probability (sqrt(f / t) + 1) * t / f, so words rarer than t are always kept.
-     */
-    static float[] keepProbabilities(Vocabulary vocabulary, double sample) {
-        float[] keep = new float[vocabulary.size()];
-        double threshold = sample * vocabulary.keptTokens();
-        for (int i = 0; i < keep.length; i++) {
-            if (sample <= 0) {
-                keep[i] = 1f;
-            } else {
-                double count = vocabulary.count(i);
-                keep[i] = (float) Math.min(1.0, (Math.sqrt(count / threshold) + 1) * threshold / count);
-            }
-        }
-        return keep;
     }
 }

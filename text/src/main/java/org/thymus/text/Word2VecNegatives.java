@@ -21,6 +21,7 @@ import org.thymus.core.sampler.SamplerSpec;
 import org.thymus.core.sampler.SemanticNeighbors;
 import org.thymus.core.sampler.UniformSampler;
 import org.thymus.core.sampler.UnigramSampler;
+import org.thymus.core.skipgram.SkipGramWorker;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.train.TrainingProgress;
 
@@ -180,14 +181,9 @@ public final class Word2VecNegatives implements AutoCloseable {
         }
     }
 
-    /** The sampler workers draw from. */
-    NegativeSampler sampler() {
-        return sampler;
-    }
-
-    /** The base distribution, which also draws the reference sets of the hardness probe. */
-    NegativeSampler base() {
-        return base;
+    /** What the training workers draw from, refresh and report to. */
+    SkipGramWorker.Negatives forWorkers() {
+        return new SkipGramWorker.Negatives(sampler, base, semantic, report);
     }
 
     /** Training has ended: waits for a refresh in flight and stops the refresh thread. */
@@ -199,11 +195,6 @@ public final class Word2VecNegatives implements AutoCloseable {
         if (report != null) {
             report.finish();
         }
-    }
-
-    /** The semantic lists to refresh as training advances, or null. */
-    SemanticNeighbors semantic() {
-        return semantic;
     }
 
     /** The report to fill, or null when none was asked for. */

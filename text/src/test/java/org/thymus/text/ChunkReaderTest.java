@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thymus.core.skipgram.SequenceChunk;
 
 class ChunkReaderTest {
     @TempDir
@@ -19,17 +20,17 @@ class ChunkReaderTest {
     /** Sentences of a whole run, as lists of words. */
     private static List<List<String>> sentences(ChunkReader reader, Vocabulary v, long[] tokens) throws IOException {
         List<List<String>> out = new ArrayList<>();
-        TokenChunk chunk;
+        SequenceChunk chunk;
         while ((chunk = reader.next()) != null) {
-            tokens[0] += chunk.tokens;
+            tokens[0] += chunk.units();
             int from = 0;
-            for (int s = 0; s < chunk.sentences; s++) {
+            for (int s = 0; s < chunk.sequences(); s++) {
                 List<String> sentence = new ArrayList<>();
-                for (int i = from; i < chunk.sentenceEnds[s]; i++) {
-                    sentence.add(v.word(chunk.ids[i]));
+                for (int i = from; i < chunk.sequenceEnd(s); i++) {
+                    sentence.add(v.word(chunk.id(i)));
                 }
                 out.add(sentence);
-                from = chunk.sentenceEnds[s];
+                from = chunk.sequenceEnd(s);
             }
         }
         return out;

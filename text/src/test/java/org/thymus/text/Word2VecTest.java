@@ -65,21 +65,6 @@ class Word2VecTest {
     }
 
     @Test
-    void subsamplingFollowsWord2vecFormula() {
-        float[] keep = Word2Vec.keepProbabilities(vocabulary, 1e-3);
-        double t = 1e-3 * vocabulary.keptTokens();
-        for (int i = 0; i < vocabulary.size(); i++) {
-            double f = vocabulary.count(i);
-            assertEquals(Math.min(1, (Math.sqrt(f / t) + 1) * t / f), keep[i], 1e-6);
-        }
-        assertTrue(keep[0] < 0.5, "the most frequent word is subsampled");
-        float[] none = Word2Vec.keepProbabilities(vocabulary, 0);
-        for (float k : none) {
-            assertEquals(1f, k);
-        }
-    }
-
-    @Test
     void absurdParametersAreRejectedWithTheFlagName() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new Word2VecConfig(false, 0, 5, 5, 0.75, 1e-3, 1, 0.025f, 0f, 1, 1));

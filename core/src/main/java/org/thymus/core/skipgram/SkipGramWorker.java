@@ -1,4 +1,4 @@
-package org.thymus.text;
+package org.thymus.core.skipgram;
 
 import java.util.Arrays;
 import org.thymus.core.kernel.Kernels;
@@ -12,15 +12,44 @@ import org.thymus.core.train.HogwildTrainer;
 import org.thymus.core.train.TrainingProgress;
 
 /**
- * One training thread of word2vec with negative sampling: the loop of word2vec.c's TrainModelThread
- * on the core's kernels. Skip-gram predicts the centre word from each context word's input vector;
- * CBOW predicts it from the mean of the context's input vectors. Rows are processed over their
- * padded stride, so the kernels never run a scalar tail (the padding is zero and stays zero).
+ * One training thread of skip-gram or CBOW with negative sampling over sequences of ids: the loop
+ * of word2vec.c's TrainModelThread on the core's kernels, shared by word2vec (sentences) and graph
+ * embeddings (random walks). Skip-gram predicts the centre item from each context item's input
+ * vector; CBOW predicts it from the mean of the context's input vectors. Rows are processed over
+ * their padded stride, so the kernels never run a scalar tail (the padding is zero and stays zero).
  *
- * <p>The pair handed to the negative sampler is (context word, centre word) in skip-gram and
- * ({@link NegativeSampler#NONE}, centre word) in CBOW, whose input is a mean of several words.
+ * <p>The pair handed to the negative sampler is (context item, centre item) in skip-gram and
+ * ({@link NegativeSampler#NONE}, centre item) in CBOW, whose input is a mean of several items.
  */
-final class Word2VecWorker implements HogwildTrainer.Worker<TokenChunk> {
+public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk> {
+    /**
+     * The model a worker trains: input (the embeddings) and output tables, CBOW or skip-gram, the
+     * window (a dynamic one, shrunk at random per position as word2vec does), negatives per
+     * positive, and the keep probability of each id for frequent-item subsampling (null: keep all).
+     */
+    public record Settings(EmbeddingTable input, EmbeddingTable output, boolean cbow, int window, int negative,
+                           float[] keepProbability) {
+        public Settings {
+            if (window < 1 || negative < 0) {
+                throw new IllegalArgumentException("window must be >= 1 and negatives >= 0, got " + window
+                        + " and " + negative);
+            }
+        }
+    }
+
+    /**
+     * Where negatives come from: the sampler drawn from, its base distribution (the reference of
+     * the hardness probe), the semantic lists to refresh as training advances (or null), and the
+     * report to fill (or null).
+     */
+    public record Negatives(NegativeSampler sampler, NegativeSampler base, SemanticNeighbors semantic,
+                            SamplerReport report) {
+        /** A plain sampler: nothing to refresh, no report. */
+        public static Negatives of(NegativeSampler sampler) {
+            return new Negatives(sampler, sampler, null, null);
+        }
+    }
+
     private static final Kernels KERNELS = Kernels.get();
     /** One negative in 2^12 is probed for hardness when a sampler report is kept. */
     private static final int PROBE_MASK = (1 << 12) - 1;
@@ -43,35 +72,53 @@ final class Word2VecWorker implements HogwildTrainer.Worker<TokenChunk> {
     private final FastRandom rng;
     private final float[] hidden;
     private final float[] gradient;
-    private int[] sentence = new int[Word2VecConfig.MAX_SENTENCE_LENGTH];
+    private int[] sentence = new int[1024];
     private double loss;
     private long examples;
     private long draws;
     private double hardnessSum;
     private long probes;
 
-    Word2VecWorker(EmbeddingTable input, EmbeddingTable output, Word2VecNegatives negatives,
-                   float[] keepProbability, TrainingProgress progress, Word2VecConfig config,
-                   FastRandom rng) {
-        this.input = input;
-        this.output = output;
+    public SkipGramWorker(Settings settings, Negatives negatives, TrainingProgress progress, FastRandom rng) {
+        this.input = settings.input();
+        this.output = settings.output();
         this.sampler = negatives.sampler();
         this.base = negatives.base();
         this.semantic = negatives.semantic();
         this.report = negatives.report();
-        this.keepProbability = keepProbability;
+        this.keepProbability = settings.keepProbability();
         this.progress = progress;
-        this.cbow = config.cbow();
-        this.window = config.window();
-        this.negative = config.negative();
+        this.cbow = settings.cbow();
+        this.window = settings.window();
+        this.negative = settings.negative();
         this.stride = input.stride();
         this.rng = rng;
         this.hidden = new float[stride];
         this.gradient = new float[stride];
     }
 
+    /**
+     * word2vec.c's subsampling of frequent items: an item of frequency f = count / total is kept
+     * with probability (sqrt(f / t) + 1) * t / f, so items rarer than t are always kept
+     * ({@code sample} = t; 0 keeps everything).
+     */
+    public static float[] keepProbabilities(long[] counts, double sample) {
+        float[] keep = new float[counts.length];
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        double threshold = sample * total;
+        for (int i = 0; i < keep.length; i++) {
+            double count = counts[i];
+            keep[i] = sample <= 0 || count == 0 ? 1f
+                    : (float) Math.min(1.0, (Math.sqrt(count / threshold) + 1) * threshold / count);
+        }
+        return keep;
+    }
+
     @Override
-    public void process(TokenChunk chunk) {
+    public void process(SequenceChunk chunk) {
         if (semantic != null) {
             semantic.refreshIfDue(progress.unitsDone());
         }
@@ -85,8 +132,8 @@ final class Word2VecWorker implements HogwildTrainer.Worker<TokenChunk> {
         hardnessSum = 0;
         probes = 0;
         int from = 0;
-        for (int s = 0; s < chunk.sentences; s++) {
-            int to = chunk.sentenceEnds[s];
+        for (int s = 0; s < chunk.sequences; s++) {
+            int to = chunk.sequenceEnds[s];
             int length = subsample(chunk.ids, from, to);
             if (cbow) {
                 trainCbow(length, alpha);
@@ -95,13 +142,13 @@ final class Word2VecWorker implements HogwildTrainer.Worker<TokenChunk> {
             }
             from = to;
         }
-        progress.advance(chunk.tokens, loss, examples);
+        progress.advance(chunk.units, loss, examples);
         if (report != null) {
             report.record(chunk.epoch, draws, hardnessSum, probes);
         }
     }
 
-    /** Copies the kept words of ids[from..to) into {@link #sentence}, dropping frequent words at random. */
+    /** Copies the kept ids of ids[from..to) into {@link #sentence}, dropping frequent ones at random. */
     private int subsample(int[] ids, int from, int to) {
         if (sentence.length < to - from) {
             sentence = new int[to - from];
@@ -109,7 +156,7 @@ final class Word2VecWorker implements HogwildTrainer.Worker<TokenChunk> {
         int n = 0;
         for (int i = from; i < to; i++) {
             int w = ids[i];
-            float keep = keepProbability[w];
+            float keep = keepProbability == null ? 1f : keepProbability[w];
             if (keep >= 1f || keep > rng.nextFloat()) {
                 sentence[n++] = w;
             }

@@ -1,0 +1,126 @@
+package org.thymus.graph;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.thymus.core.concurrent.Parallel;
+import org.thymus.core.eval.LogisticRegression;
+import org.thymus.core.kernel.Kernels;
+import org.thymus.core.table.EmbeddingTable;
+
+/**
+ * Link prediction from node embeddings, node2vec's way (Grover &amp; Leskovec 2016, section 4.4):
+ * a pair (u, v) becomes an edge feature by a binary operator on the two vectors, a logistic
+ * regression is fitted on edges of the residual graph against non-edges
+ * ({@link LinkPredictionSplit#trainingPairs}), and it scores the held-out edges against the test
+ * negatives: ROC-AUC. The plain dot product and cosine of the two vectors are reported beside it
+ * (they need no classifier).
+ */
+public final class EdgeEmbeddingEvaluation {
+
+    /** node2vec's edge features (its Table 3), element by element. */
+    public enum Operator {
+        AVERAGE, HADAMARD, WEIGHTED_L1, WEIGHTED_L2;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        float apply(float a, float b) {
+            return switch (this) {
+                case AVERAGE -> (a + b) / 2;
+                case HADAMARD -> a * b;
+                case WEIGHTED_L1 -> Math.abs(a - b);
+                case WEIGHTED_L2 -> (a - b) * (a - b);
+            };
+        }
+    }
+
+    /** ROC-AUC of the dot product, of the cosine and of the classifier on each operator's features. */
+    public record Result(double dotAuc, double cosineAuc, Map<Operator, Double> classifierAuc) {
+    }
+
+    private EdgeEmbeddingEvaluation() {
+    }
+
+    public static Result evaluate(LinkPredictionSplit split, Graph full, EmbeddingTable vectors, long seed,
+                                  int threads) {
+        NodePairs heldOut = split.heldOut();
+        NodePairs negatives = split.negatives();
+        double dot = RocAuc.of(similarities(vectors, heldOut, false), similarities(vectors, negatives, false));
+        double cosine = RocAuc.of(similarities(vectors, heldOut, true), similarities(vectors, negatives, true));
+        LinkPredictionSplit.Labelled train = split.trainingPairs(full, seed);
+        Operator[] operators = Operator.values();
+        double[] aucs = new double[operators.length];
+        Parallel.run(Math.min(threads, operators.length), worker -> {
+            for (int o = worker; o < operators.length; o += Math.min(threads, operators.length)) {
+                aucs[o] = classifierAuc(operators[o], vectors, train, heldOut, negatives, seed);
+            }
+        });
+        Map<Operator, Double> byOperator = new EnumMap<>(Operator.class);
+        for (int o = 0; o < operators.length; o++) {
+            byOperator.put(operators[o], aucs[o]);
+        }
+        return new Result(dot, cosine, byOperator);
+    }
+
+    private static double classifierAuc(Operator operator, EmbeddingTable vectors, LinkPredictionSplit.Labelled train,
+                                        NodePairs positives, NodePairs negatives, long seed) {
+        int dim = vectors.dim();
+        int p = train.positives().size();
+        int rows = p + train.negatives().size();
+        float[] x = new float[rows * dim];
+        boolean[] labels = new boolean[rows];
+        features(operator, vectors, train.positives(), x, 0);
+        features(operator, vectors, train.negatives(), x, p * dim);
+        for (int r = 0; r < p; r++) {
+            labels[r] = true;
+        }
+        LogisticRegression model = LogisticRegression.fit(x, dim, labels, 1.0, 20, seed);
+        return RocAuc.of(scores(model, operator, vectors, positives), scores(model, operator, vectors, negatives));
+    }
+
+    private static double[] scores(LogisticRegression model, Operator operator, EmbeddingTable vectors,
+                                   NodePairs pairs) {
+        int dim = vectors.dim();
+        float[] x = new float[pairs.size() * dim];
+        features(operator, vectors, pairs, x, 0);
+        double[] out = new double[pairs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = model.score(x, i * dim);
+        }
+        return out;
+    }
+
+    /** The operator's features of each pair, one row of dim floats a pair from {@code off}. */
+    static void features(Operator operator, EmbeddingTable vectors, NodePairs pairs, float[] out, int off) {
+        int dim = vectors.dim();
+        float[] a = new float[dim];
+        float[] b = new float[dim];
+        for (int i = 0; i < pairs.size(); i++) {
+            vectors.copyRow(pairs.from()[i], a, 0);
+            vectors.copyRow(pairs.to()[i], b, 0);
+            for (int j = 0; j < dim; j++) {
+                out[off + i * dim + j] = operator.apply(a[j], b[j]);
+            }
+        }
+    }
+
+    /** The dot product, or cosine, of each pair's vectors. */
+    static double[] similarities(EmbeddingTable vectors, NodePairs pairs, boolean cosine) {
+        Kernels kernels = Kernels.get();
+        int stride = vectors.stride();
+        double[] out = new double[pairs.size()];
+        for (int i = 0; i < out.length; i++) {
+            int u = pairs.from()[i];
+            int v = pairs.to()[i];
+            double dot = kernels.dot(vectors.shard(u), vectors.offset(u), vectors.shard(v), vectors.offset(v), stride);
+            if (cosine) {
+                double nu = kernels.dot(vectors.shard(u), vectors.offset(u), vectors.shard(u), vectors.offset(u), stride);
+                double nv = kernels.dot(vectors.shard(v), vectors.offset(v), vectors.shard(v), vectors.offset(v), stride);
+                dot = nu > 0 && nv > 0 ? dot / Math.sqrt(nu * nv) : 0;
+            }
+            out[i] = dot;
+        }
+        return out;
+    }
+}
