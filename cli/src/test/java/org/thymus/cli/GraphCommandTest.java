@@ -79,6 +79,54 @@ class GraphCommandTest {
         assertTrue(run.err().contains("held-out fraction"), run.err());
     }
 
+    @Test
+    void embeddingsPredictLinksAndTrainWritesOneVectorANode() throws IOException {
+        Path metrics = dir.resolve("e.json");
+        CliRun run = CliRun.of("graph", "linkpred", "--edges", communities().toString(), "--seed", "3",
+                "--method", "node2vec", "--dim", "16", "--walks-per-node", "20", "--walk-length", "40", "--threads", "1",
+                "--quiet", "--metrics-out", metrics.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(number(run.out(), "node2vec hadamard \\+ LR +AUC ([0-9.]+)") > 0.75, run.out());
+        assertTrue(number(run.out(), "node2vec cosine +AUC ([0-9.]+)") > 0.75, run.out());
+        String json = Files.readString(metrics);
+        for (String key : new String[] {"\"node2vec_hadamard_lr\"", "\"walk_tokens\": 80000", "\"walk_length\": 40",
+                "\"classifier\": \"residual\""}) {
+            assertTrue(json.contains(key), key + " in " + json);
+        }
+
+        Path vectors = dir.resolve("v.txt");
+        run = CliRun.of("graph", "train", "--edges", communities().toString(), "--method", "line", "--dim", "8",
+                "--order", "first", "--samples-per-edge", "20", "--quiet", "--output", vectors.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(vectors);
+        assertEquals("100 8", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("c3-n24 ")), "rows are named by the nodes");
+
+        Path walks = dir.resolve("walks.txt");
+        run = CliRun.of("graph", "walks", "--edges", communities().toString(), "--walks-per-node", "2",
+                "--walk-length", "7", "--output", walks.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> written = Files.readAllLines(walks);
+        assertEquals(200, written.size());
+        assertTrue(written.stream().allMatch(l -> l.split(" ").length == 7), "no dead ends in this graph");
+    }
+
+    @Test
+    void badEmbeddingFlagsAreRefusedBeforeReading() throws IOException {
+        Path edges = communities();
+        for (String[] flags : new String[][] {{"--method", "sgd"}, {"--method", "deepwalk", "--p", "2"},
+                {"--method", "line", "--order", "third"}, {"--method", "node2vec", "--dim", "0"},
+                {"--method", "node2vec", "--q", "0"}}) {
+            List<String> args = new ArrayList<>(List.of("graph", "train", "--edges", edges.toString(), "--output",
+                    dir.resolve("x.txt").toString()));
+            args.addAll(List.of(flags));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), String.join(" ", flags) + ": " + run.err());
+            assertTrue(run.err().lines().count() == 1, "one line: " + run.err());
+        }
+        assertTrue(Files.notExists(dir.resolve("x.txt")));
+    }
+
     private static double number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), regex + " in " + text);

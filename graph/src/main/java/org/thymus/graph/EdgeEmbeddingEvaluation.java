@@ -42,18 +42,33 @@ public final class EdgeEmbeddingEvaluation {
     private EdgeEmbeddingEvaluation() {
     }
 
+    /** What the classifier is fitted on. */
+    public enum Protocol {
+        /** Residual edges against fresh non-edges ({@link LinkPredictionSplit#trainingPairs}); the test is untouched. */
+        RESIDUAL,
+        /** Two-fold cross-validation on the test pairs: fitted on one half, scored on the other, and back. */
+        CROSS_VALIDATION
+    }
+
     public static Result evaluate(LinkPredictionSplit split, Graph full, EmbeddingTable vectors, long seed,
                                   int threads) {
+        return evaluate(split, full, vectors, Protocol.RESIDUAL, seed, threads);
+    }
+
+    public static Result evaluate(LinkPredictionSplit split, Graph full, EmbeddingTable vectors, Protocol protocol,
+                                  long seed, int threads) {
         NodePairs heldOut = split.heldOut();
         NodePairs negatives = split.negatives();
         double dot = RocAuc.of(similarities(vectors, heldOut, false), similarities(vectors, negatives, false));
         double cosine = RocAuc.of(similarities(vectors, heldOut, true), similarities(vectors, negatives, true));
-        LinkPredictionSplit.Labelled train = split.trainingPairs(full, seed);
+        LinkPredictionSplit.Labelled train = protocol == Protocol.RESIDUAL ? split.trainingPairs(full, seed) : null;
         Operator[] operators = Operator.values();
         double[] aucs = new double[operators.length];
         Parallel.run(Math.min(threads, operators.length), worker -> {
             for (int o = worker; o < operators.length; o += Math.min(threads, operators.length)) {
-                aucs[o] = classifierAuc(operators[o], vectors, train, heldOut, negatives, seed);
+                aucs[o] = protocol == Protocol.RESIDUAL
+                        ? classifierAuc(operators[o], vectors, train, heldOut, negatives, seed)
+                        : crossValidatedAuc(operators[o], vectors, heldOut, negatives, seed);
             }
         });
         Map<Operator, Double> byOperator = new EnumMap<>(Operator.class);
@@ -65,6 +80,12 @@ public final class EdgeEmbeddingEvaluation {
 
     private static double classifierAuc(Operator operator, EmbeddingTable vectors, LinkPredictionSplit.Labelled train,
                                         NodePairs positives, NodePairs negatives, long seed) {
+        LogisticRegression model = fit(operator, vectors, train, seed);
+        return RocAuc.of(scores(model, operator, vectors, positives), scores(model, operator, vectors, negatives));
+    }
+
+    private static LogisticRegression fit(Operator operator, EmbeddingTable vectors, LinkPredictionSplit.Labelled train,
+                                          long seed) {
         int dim = vectors.dim();
         int p = train.positives().size();
         int rows = p + train.negatives().size();
@@ -75,8 +96,34 @@ public final class EdgeEmbeddingEvaluation {
         for (int r = 0; r < p; r++) {
             labels[r] = true;
         }
-        LogisticRegression model = LogisticRegression.fit(x, dim, labels, 1.0, 20, seed);
-        return RocAuc.of(scores(model, operator, vectors, positives), scores(model, operator, vectors, negatives));
+        return LogisticRegression.fit(x, dim, labels, 1.0, 20, seed);
+    }
+
+    private static double crossValidatedAuc(Operator operator, EmbeddingTable vectors, NodePairs positives,
+                                            NodePairs negatives, long seed) {
+        NodePairs[] pos = halves(positives);
+        NodePairs[] neg = halves(negatives);
+        double[] posScores = new double[positives.size()];
+        double[] negScores = new double[negatives.size()];
+        for (int fold = 0; fold < 2; fold++) {
+            int other = 1 - fold;
+            LinkPredictionSplit.Labelled train = new LinkPredictionSplit.Labelled(pos[fold], neg[fold]);
+            LogisticRegression model = fit(operator, vectors, train, seed);
+            double[] p = scores(model, operator, vectors, pos[other]);
+            double[] n = scores(model, operator, vectors, neg[other]);
+            System.arraycopy(p, 0, posScores, other == 0 ? 0 : pos[0].size(), p.length);
+            System.arraycopy(n, 0, negScores, other == 0 ? 0 : neg[0].size(), n.length);
+        }
+        return RocAuc.of(posScores, negScores);
+    }
+
+    /** The pairs in two halves (the split's pairs are already in random order). */
+    private static NodePairs[] halves(NodePairs pairs) {
+        int h = pairs.size() / 2;
+        int n = pairs.size();
+        return new NodePairs[] {
+            new NodePairs(java.util.Arrays.copyOfRange(pairs.from(), 0, h), java.util.Arrays.copyOfRange(pairs.to(), 0, h)),
+            new NodePairs(java.util.Arrays.copyOfRange(pairs.from(), h, n), java.util.Arrays.copyOfRange(pairs.to(), h, n))};
     }
 
     private static double[] scores(LogisticRegression model, Operator operator, EmbeddingTable vectors,
