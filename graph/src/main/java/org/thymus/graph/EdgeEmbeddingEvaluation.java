@@ -67,8 +67,8 @@ public final class EdgeEmbeddingEvaluation {
         Parallel.run(Math.min(threads, operators.length), worker -> {
             for (int o = worker; o < operators.length; o += Math.min(threads, operators.length)) {
                 aucs[o] = protocol == Protocol.RESIDUAL
-                        ? classifierAuc(operators[o], vectors, train, heldOut, negatives, seed)
-                        : crossValidatedAuc(operators[o], vectors, heldOut, negatives, seed);
+                        ? classifierAuc(operators[o], vectors, train, heldOut, negatives)
+                        : crossValidatedAuc(operators[o], vectors, heldOut, negatives);
             }
         });
         Map<Operator, Double> byOperator = new EnumMap<>(Operator.class);
@@ -79,13 +79,13 @@ public final class EdgeEmbeddingEvaluation {
     }
 
     private static double classifierAuc(Operator operator, EmbeddingTable vectors, LinkPredictionSplit.Labelled train,
-                                        NodePairs positives, NodePairs negatives, long seed) {
-        LogisticRegression model = fit(operator, vectors, train, seed);
+                                        NodePairs positives, NodePairs negatives) {
+        LogisticRegression model = fit(operator, vectors, train);
         return RocAuc.of(scores(model, operator, vectors, positives), scores(model, operator, vectors, negatives));
     }
 
-    private static LogisticRegression fit(Operator operator, EmbeddingTable vectors, LinkPredictionSplit.Labelled train,
-                                          long seed) {
+    private static LogisticRegression fit(Operator operator, EmbeddingTable vectors,
+                                          LinkPredictionSplit.Labelled train) {
         int dim = vectors.dim();
         int p = train.positives().size();
         int rows = p + train.negatives().size();
@@ -96,11 +96,11 @@ public final class EdgeEmbeddingEvaluation {
         for (int r = 0; r < p; r++) {
             labels[r] = true;
         }
-        return LogisticRegression.fit(x, dim, labels, 1.0, 20, seed);
+        return LogisticRegression.fit(x, dim, labels, 1.0);
     }
 
     private static double crossValidatedAuc(Operator operator, EmbeddingTable vectors, NodePairs positives,
-                                            NodePairs negatives, long seed) {
+                                            NodePairs negatives) {
         NodePairs[] pos = halves(positives);
         NodePairs[] neg = halves(negatives);
         double[] posScores = new double[positives.size()];
@@ -108,7 +108,7 @@ public final class EdgeEmbeddingEvaluation {
         for (int fold = 0; fold < 2; fold++) {
             int other = 1 - fold;
             LinkPredictionSplit.Labelled train = new LinkPredictionSplit.Labelled(pos[fold], neg[fold]);
-            LogisticRegression model = fit(operator, vectors, train, seed);
+            LogisticRegression model = fit(operator, vectors, train);
             double[] p = scores(model, operator, vectors, pos[other]);
             double[] n = scores(model, operator, vectors, neg[other]);
             System.arraycopy(p, 0, posScores, other == 0 ? 0 : pos[0].size(), p.length);

@@ -28,7 +28,7 @@ class LogisticRegressionTest {
     void recoversTheDirectionOfAPlantedModelAndRanksHeldOutRowsNearTheBayesOptimum() {
         boolean[] labels = new boolean[4000];
         float[] x = rows(4000, labels, 1);
-        LogisticRegression model = LogisticRegression.fit(x, 3, labels, 1.0, 20, 2);
+        LogisticRegression model = LogisticRegression.fit(x, 3, labels, 1.0);
         boolean[] testLabels = new boolean[4000];
         float[] test = rows(4000, testLabels, 3);
         int correct = 0;
@@ -41,17 +41,30 @@ class LogisticRegressionTest {
         }
         // The Bayes classifier knows the true boundary; the fitted one should be within a point of it.
         assertTrue(correct >= bayes - 40, "accuracy " + correct + " vs Bayes " + bayes + " of 4000");
-        // Moving along the true direction raises the score; the noise column barely moves it.
+        // The fit is the maximum-likelihood one (C = 1 barely penalises 4,000 rows), which recovers the
+        // planted coefficients: +3 on x0 adds 1.5 to the logit, -1 on x1 adds 3, the noise column nothing.
         float[] probe = {10, 0, 0, 13, 0, 0, 10, -1, 0, 10, 0, 100};
-        assertTrue(model.score(probe, 3) > model.score(probe, 0) + 1);
-        assertTrue(model.score(probe, 6) > model.score(probe, 0) + 1);
-        assertEquals(model.score(probe, 0), model.score(probe, 9), 0.2);
+        assertEquals(1.5, model.score(probe, 3) - model.score(probe, 0), 0.25);
+        assertEquals(3.0, model.score(probe, 6) - model.score(probe, 0), 0.4);
+        assertEquals(0, model.score(probe, 9) - model.score(probe, 0), 0.15);
+        assertTrue(model.iterations() < 100, "L-BFGS converges in a few dozen steps: " + model.iterations());
+    }
+
+    @Test
+    void separableDataStopsAtTheIterationCapWithoutOverflow() {
+        // Perfectly separable rows: without the penalty the weights would grow forever; with it the
+        // optimum is finite and the probabilities stay in (0, 1).
+        float[] x = {-2, -1, 1, 2};
+        boolean[] labels = {false, false, true, true};
+        LogisticRegression model = LogisticRegression.fit(x, 1, labels, 1.0);
+        assertTrue(model.probability(x, 3) > 0.7 && model.probability(x, 3) < 1);
+        assertTrue(model.probability(x, 0) < 0.3 && model.probability(x, 0) > 0);
     }
 
     @Test
     void badInputIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.fit(new float[5], 3, new boolean[2], 1, 5, 1));
-        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.fit(new float[6], 3, new boolean[2], 0, 5, 1));
-        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.fit(new float[0], 3, new boolean[0], 1, 5, 1));
+        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.fit(new float[5], 3, new boolean[2], 1));
+        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.fit(new float[6], 3, new boolean[2], 0));
+        assertThrows(IllegalArgumentException.class, () -> LogisticRegression.fit(new float[0], 3, new boolean[0], 1));
     }
 }
