@@ -14,12 +14,15 @@ import org.thymus.core.InvalidInputException;
 import org.thymus.core.io.AtomicOutput;
 import org.thymus.core.io.Word2VecFormat;
 import org.thymus.core.metrics.Metrics;
+import org.thymus.core.sampler.GuardedSampler;
+import org.thymus.core.sampler.NegativeSampler;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.train.ProgressReporter;
 import org.thymus.core.vectors.WordVectors;
 import org.thymus.graph.EdgeEmbeddingEvaluation;
 import org.thymus.graph.EdgeListReader;
 import org.thymus.graph.Graph;
+import org.thymus.graph.GraphNegatives;
 import org.thymus.graph.Line;
 import org.thymus.graph.LineConfig;
 import org.thymus.graph.LinkHeuristics;
@@ -72,6 +75,13 @@ final class GraphCommand implements Runnable {
                 + "gensim's (default: ${DEFAULT-VALUE}).")
         float minAlpha;
 
+        @Option(names = "--negatives", paramLabel = "RECIPE",
+                description = "Negative sampler: base degree[:a] | uniform | hubs[:t], plus "
+                        + "+twohop:F[:by=cn|aa][:top=50][:skip=0][:budget=10000] and +hubs:F[:t=0]; a guard always "
+                        + "rejects the anchor, the positive and the anchor's neighbours. Default: the reference "
+                        + "pipelines' (walks: walk-token counts^0.75, unguarded; LINE: degree^0.75).")
+        String negatives;
+
         @Option(names = "--order", defaultValue = "both", paramLabel = "first|second|both",
                 description = "LINE's proximity: first order, second order, or both halves concatenated (default: "
                         + "${DEFAULT-VALUE}).")
@@ -103,15 +113,34 @@ final class GraphCommand implements Runnable {
         Trained train(Graph graph, String method, long seed, PrintWriter out) {
             Metrics figures = new Metrics();
             Metrics parameters = figures.section("parameters").put("method", method).put("dim", dim)
-                    .put("negative", negative).put("alpha", alpha).put("seed", seed);
+                    .put("negative", negative).put("negatives", negatives).put("alpha", alpha).put("seed", seed);
             boolean terminal = ProgressReporter.stdoutIsTerminal();
+            GraphNegatives drawn = negatives == null ? null : GraphNegatives.build(negatives, graph, threadCount());
+            NegativeSampler sampler = drawn == null ? null : drawn.sampler();
+            try {
+                return train(graph, method, seed, sampler, figures, parameters, terminal, out);
+            } finally {
+                if (drawn != null) {
+                    GuardedSampler guarded = drawn.sampler();
+                    Metrics guard = figures.section("guard").put("candidates", guarded.candidates())
+                            .put("exhausted", guarded.exhausted());
+                    for (int g = 0; g < guarded.guards().size(); g++) {
+                        guard.put("rejected_" + guarded.guards().get(g).name().replace('-', '_'), guarded.rejected(g));
+                    }
+                }
+            }
+        }
+
+        private Trained train(Graph graph, String method, long seed, NegativeSampler sampler, Metrics figures,
+                              Metrics parameters, boolean terminal, PrintWriter out) {
             if (method.equals("line")) {
                 LineConfig config;
                 try {
                     config = new LineConfig(lineOrder(), dim, negative, Math.multiplyExact(samplesPerEdge,
                             graph.edgeCount()), alpha, threadCount(), seed);
                     parameters.put("order", order).put("samples_per_edge", samplesPerEdge).put("threads", config.threads());
-                    Line.Result result = new Line(graph, config).train(progress -> quiet ? () -> { }
+                    Line line = sampler == null ? new Line(graph, config) : new Line(graph, config, sampler);
+                    Line.Result result = line.train(progress -> quiet ? () -> { }
                             : new ProgressReporter(progress, System.out, "edge samples", terminal, 10).start());
                     out.printf(Locale.ROOT, "trained LINE (%s) on %,d edge samples in %.1f s: %,.0f samples/s, mean loss "
                             + "%.4f%n", order, result.samples(), result.seconds(), result.samplesPerSecond(),
@@ -128,7 +157,7 @@ final class GraphCommand implements Runnable {
                     .put("walks_per_node", config.walksPerNode()).put("walk_length", config.walkLength())
                     .put("p", config.p()).put("q", config.q()).put("min_alpha", config.minAlpha())
                     .put("threads", config.threads());
-            WalkEmbedding.Result result = WalkEmbedding.train(graph, config, null, progress -> quiet ? () -> { }
+            WalkEmbedding.Result result = WalkEmbedding.train(graph, config, sampler, progress -> quiet ? () -> { }
                     : new ProgressReporter(progress, System.out, "walk tokens", terminal, 10).start());
             out.printf(Locale.ROOT, "trained on %,d walk tokens in %.1f s: %,.0f tokens/s, mean loss %.4f (kernels %s)%n",
                     result.walkTokens(), result.seconds(), result.tokensPerSecond(), result.meanLoss(), result.kernels());
@@ -320,9 +349,10 @@ final class GraphCommand implements Runnable {
         @CommandLine.Mixin
         EmbeddingOptions embedding;
 
-        @Option(names = "--classifier", defaultValue = "residual", paramLabel = "residual|cross-validation",
-                description = "Fit the edge classifier on residual edges against fresh non-edges, or by two-fold "
-                        + "cross-validation on the test pairs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--classifier", defaultValue = "cross-validation", paramLabel = "cross-validation|residual",
+                description = "Fit the edge classifier by two-fold cross-validation on the test pairs (fitted on one "
+                        + "half, scored on the other, and back), or on residual edges against fresh non-edges, whose "
+                        + "vectors the training pulled together, unlike the held-out ones' (default: ${DEFAULT-VALUE}).")
         String classifier;
 
         @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the figures as JSON.")

@@ -90,7 +90,7 @@ class GraphCommandTest {
         assertTrue(number(run.out(), "node2vec cosine +AUC ([0-9.]+)") > 0.75, run.out());
         String json = Files.readString(metrics);
         for (String key : new String[] {"\"node2vec_hadamard_lr\"", "\"walk_tokens\": 80000", "\"walk_length\": 40",
-                "\"classifier\": \"residual\""}) {
+                "\"classifier\": \"cross-validation\""}) {
             assertTrue(json.contains(key), key + " in " + json);
         }
 

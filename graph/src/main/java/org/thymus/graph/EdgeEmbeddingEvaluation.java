@@ -50,11 +50,6 @@ public final class EdgeEmbeddingEvaluation {
         CROSS_VALIDATION
     }
 
-    public static Result evaluate(LinkPredictionSplit split, Graph full, EmbeddingTable vectors, long seed,
-                                  int threads) {
-        return evaluate(split, full, vectors, Protocol.RESIDUAL, seed, threads);
-    }
-
     public static Result evaluate(LinkPredictionSplit split, Graph full, EmbeddingTable vectors, Protocol protocol,
                                   long seed, int threads) {
         NodePairs heldOut = split.heldOut();

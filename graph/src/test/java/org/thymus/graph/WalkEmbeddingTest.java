@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.thymus.core.table.EmbeddingTable;
 
 class WalkEmbeddingTest {
+    private static final EdgeEmbeddingEvaluation.Protocol CV = EdgeEmbeddingEvaluation.Protocol.CROSS_VALIDATION;
     private static final Graph GRAPH = TestGraphs.plantedPartition(4, 100, 0.1, 0.002, 11);
 
     private static WalkEmbedding.Config config(double p, double q) {
@@ -24,7 +25,7 @@ class WalkEmbeddingTest {
         LinkPredictionSplit split = LinkPredictionSplit.of(GRAPH, 0.5, 5);
         EmbeddingTable untrained = new EmbeddingTable(GRAPH.nodeCount(), 32);
         untrained.fillUniform(3, -1f / 32, 1f / 32);
-        double chance = EdgeEmbeddingEvaluation.evaluate(split, GRAPH, untrained, 1, 1).cosineAuc();
+        double chance = EdgeEmbeddingEvaluation.evaluate(split, GRAPH, untrained, CV, 1, 1).cosineAuc();
         assertTrue(Math.abs(chance - 0.5) < 0.1, "untrained vectors are at chance: " + chance);
         // Inside a block edges are random, so the best any model can do is to score same-block pairs
         // above the others: AUC = P(pos same, neg not) + half the ties.
@@ -35,7 +36,7 @@ class WalkEmbeddingTest {
         for (double[] pq : new double[][] {{1, 1}, {4, 0.5}}) {
             WalkEmbedding.Result result = train(split.residual(), config(pq[0], pq[1]));
             assertEquals(5L * GRAPH.nodeCount() * 20, result.walkTokens(), "every walk trained (no dead ends here)");
-            EdgeEmbeddingEvaluation.Result eval = EdgeEmbeddingEvaluation.evaluate(split, GRAPH, result.vectors(), 1, 2);
+            EdgeEmbeddingEvaluation.Result eval = EdgeEmbeddingEvaluation.evaluate(split, GRAPH, result.vectors(), CV, 1, 2);
             String where = "p, q = " + pq[0] + ", " + pq[1] + ", the blocks' bound " + bound + ": ";
             assertTrue(eval.cosineAuc() > bound - 0.03, where + "cosine AUC " + eval.cosineAuc());
             double hadamard = eval.classifierAuc().get(EdgeEmbeddingEvaluation.Operator.HADAMARD);
