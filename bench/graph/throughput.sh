@@ -51,16 +51,8 @@ mkdir -p "$OUT/runs" "$OUT/logs" "$WORK"
 say "results $OUT; walks and vectors in $WORK"
 "$THYMUS" --version > "$OUT/logs/thymus-build.log" 2>&1 || true   # build before the clock starts
 
-edges_of() {
-  case "$1" in
-    facebook) echo "$DATA/snap/facebook_combined.txt" ;;
-    grqc) echo "$DATA/snap/ca-GrQc.txt" ;;
-    karate) echo "$DATA/karate/karate.edgelist" ;;
-    ppi) echo "$DATA/ppi/edges.tsv" ;;
-    blogcatalog) echo "$DATA/blogcatalog/edges.csv" ;;
-    *) echo "throughput.sh: unknown set $1" >&2; exit 2 ;;
-  esac
-}
+# shellcheck source=sets.sh
+source "$HERE/sets.sh"
 
 # timed TAG CMD...: runs CMD under /usr/bin/time, writes runs/TAG.time (wall s, peak RSS kB).
 timed() {

@@ -34,7 +34,9 @@ public final class EdgeListReader {
 
     private final Path file;
     private final InputStream in;
-    private final Graph.Builder builder;
+    private final Graph.CountedBuilder builder;
+    /** The second pass: names are known and edges fill the lists. */
+    private final boolean filling;
     private byte[] buffer = new byte[BUFFER];
     private int position;
     private int limit;
@@ -46,21 +48,33 @@ public final class EdgeListReader {
     private final int[] fieldStart = new int[3];
     private final int[] fieldEnd = new int[3];
 
-    private EdgeListReader(Path file, InputStream in, Graph.Builder builder) {
+    private EdgeListReader(Path file, InputStream in, Graph.CountedBuilder builder, boolean filling) {
         this.file = file;
         this.in = in;
         this.builder = builder;
+        this.filling = filling;
     }
 
-    /** Reads {@code file} as a directed or an undirected graph; a file without an edge is an error. */
+    /**
+     * Reads {@code file} as a directed or an undirected graph; a file without an edge is an error.
+     * The file is read twice (names and list sizes, then the lists), so that no edge list is held
+     * beside the graph ({@link Graph.CountedBuilder}).
+     */
     public static Graph read(Path file, boolean directed) throws IOException {
-        Graph.Builder builder = directed ? Graph.directed() : Graph.undirected();
+        Graph.CountedBuilder builder = new Graph.CountedBuilder(directed);
+        int fields;
         try (InputStream in = InputFiles.open(file, "edge list")) {
-            new EdgeListReader(file, in, builder).readEdges();
+            EdgeListReader counting = new EdgeListReader(file, in, builder, false);
+            counting.readEdges();
+            fields = counting.fieldsPerLine;
         }
-        if (builder.edgesAdded() == 0) {
+        if (builder.edgesCounted() == 0) {
             throw new InvalidInputException("no edges in " + file
                     + (builder.selfLoopsSkipped() > 0 ? " (only self-loops u u)" : ""));
+        }
+        builder.allocate(fields == 3);
+        try (InputStream in = InputFiles.open(file, "edge list")) {
+            new EdgeListReader(file, in, builder, true).readEdges();
         }
         return builder.build();
     }
@@ -82,10 +96,11 @@ public final class EdgeListReader {
             }
             int u = node(0);
             int v = node(1);
-            if (fields == 3) {
-                builder.addEdge(u, v, weight());
+            float weight = fields == 3 ? weight() : 1;
+            if (filling) {
+                builder.fill(u, v, weight);
             } else {
-                builder.addEdge(u, v);
+                builder.count(u, v);
             }
         }
     }
@@ -125,6 +140,10 @@ public final class EdgeListReader {
         int id = builder.find(buffer, start, length);
         if (id >= 0) {
             return id;
+        }
+        if (filling) {
+            throw malformed("node " + new String(buffer, start, length, StandardCharsets.UTF_8)
+                    + " was not there when the file was first read: did it change while being read?");
         }
         if (Utf8.firstInvalid(buffer, start, length) >= 0) {
             throw malformed("node name " + (field + 1) + " is not valid UTF-8");
