@@ -27,6 +27,8 @@ import org.thymus.graph.Line;
 import org.thymus.graph.LineConfig;
 import org.thymus.graph.LinkHeuristics;
 import org.thymus.graph.LinkPredictionSplit;
+import org.thymus.graph.LinkRanking;
+import org.thymus.graph.LinkScorer;
 import org.thymus.graph.RandomWalks;
 import org.thymus.graph.RocAuc;
 import org.thymus.graph.WalkEmbedding;
@@ -349,6 +351,12 @@ final class GraphCommand implements Runnable {
         @CommandLine.Mixin
         EmbeddingOptions embedding;
 
+        @Option(names = "--ranking", description = "Also rank each held-out edge (u, v) against every node that is "
+                + "not u's neighbour in the residual graph (filtered: u's other held-out partners left out): MRR, "
+                + "Hits@1/10/50 and mean rank of each heuristic (and of the vectors' dot and cosine). Costs one score "
+                + "per source node and node.")
+        boolean ranking;
+
         @Option(names = "--classifier", defaultValue = "cross-validation", paramLabel = "cross-validation|residual",
                 description = "Fit the edge classifier by two-fold cross-validation on the test pairs (fitted on one "
                         + "half, scored on the other, and back), or on residual edges against fresh non-edges, whose "
@@ -393,6 +401,9 @@ final class GraphCommand implements Runnable {
                         heuristics.scores(heuristic, split.negatives()));
                 out.printf(Locale.ROOT, "%-24s AUC %.4f%n", heuristic.label(), value);
                 auc.put(heuristic.label().replace('-', '_'), value);
+                if (ranking) {
+                    rank(split, heuristic.label(), LinkScorer.of(heuristics, heuristic), metrics, out);
+                }
             }
             if (method != null) {
                 EmbeddingOptions.Trained trained = embedding.train(split.residual(), method, seed, out);
@@ -403,6 +414,10 @@ final class GraphCommand implements Runnable {
                 out.printf(Locale.ROOT, "%-24s AUC %.4f%n", method + " dot", eval.dotAuc());
                 out.printf(Locale.ROOT, "%-24s AUC %.4f%n", method + " cosine", eval.cosineAuc());
                 auc.put(method + "_dot", eval.dotAuc()).put(method + "_cosine", eval.cosineAuc());
+                if (ranking) {
+                    rank(split, method + " dot", LinkScorer.dot(trained.vectors()), metrics, out);
+                    rank(split, method + " cosine", LinkScorer.cosine(trained.vectors()), metrics, out);
+                }
                 for (var e : eval.classifierAuc().entrySet()) {
                     out.printf(Locale.ROOT, "%-24s AUC %.4f%n", method + " " + e.getKey().label() + " + LR", e.getValue());
                     auc.put(method + "_" + e.getKey().label().replace('-', '_') + "_lr", e.getValue());
@@ -413,6 +428,24 @@ final class GraphCommand implements Runnable {
                 metrics.write(metricsOut);
             }
             return 0;
+        }
+    }
+
+    /** Ranks the split's held-out edges by {@code scorer}; prints and records MRR and Hits (filtered and raw). */
+    private static void rank(LinkPredictionSplit split, String name, LinkScorer scorer, Metrics metrics,
+                             PrintWriter out) {
+        LinkRanking.Result result = LinkRanking.evaluate(split.residual(), split.heldOut(), scorer, false,
+                Runtime.getRuntime().availableProcessors());
+        LinkRanking.Ranks f = result.filtered();
+        out.printf(Locale.ROOT, "%-24s MRR %.4f  Hits@1 %.4f  @10 %.4f  @50 %.4f  mean rank %.1f (filtered; raw MRR "
+                + "%.4f)%n", name, f.meanReciprocalRank(), f.hitsAt1(), f.hitsAt10(), f.hitsAt50(), f.meanRank(),
+                result.raw().meanReciprocalRank());
+        Metrics section = metrics.section("ranking").section(name.replace(' ', '_').replace('-', '_'))
+                .put("queries", result.queries()).put("seconds", result.seconds());
+        for (var setting : new Object[][] {{"filtered", f}, {"raw", result.raw()}}) {
+            LinkRanking.Ranks r = (LinkRanking.Ranks) setting[1];
+            section.section((String) setting[0]).put("mrr", r.meanReciprocalRank()).put("hits_at_1", r.hitsAt1())
+                    .put("hits_at_10", r.hitsAt10()).put("hits_at_50", r.hitsAt50()).put("mean_rank", r.meanRank());
         }
     }
 

@@ -84,13 +84,15 @@ class GraphCommandTest {
         Path metrics = dir.resolve("e.json");
         CliRun run = CliRun.of("graph", "linkpred", "--edges", communities().toString(), "--seed", "3",
                 "--method", "node2vec", "--dim", "16", "--walks-per-node", "20", "--walk-length", "40", "--threads", "1",
-                "--quiet", "--metrics-out", metrics.toString());
+                "--ranking", "--quiet", "--metrics-out", metrics.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(number(run.out(), "node2vec hadamard \\+ LR +AUC ([0-9.]+)") > 0.75, run.out());
         assertTrue(number(run.out(), "node2vec cosine +AUC ([0-9.]+)") > 0.75, run.out());
+        // 100 nodes, about 75 candidates a source: a ranking at chance would give an MRR near 0.06.
+        assertTrue(number(run.out(), "adamic-adar +MRR ([0-9.]+)") > 0.15, run.out());
         String json = Files.readString(metrics);
         for (String key : new String[] {"\"node2vec_hadamard_lr\"", "\"walk_tokens\": 80000", "\"walk_length\": 40",
-                "\"classifier\": \"cross-validation\""}) {
+                "\"classifier\": \"cross-validation\"", "\"node2vec_cosine\"", "\"adamic_adar\"", "\"hits_at_10\""}) {
             assertTrue(json.contains(key), key + " in " + json);
         }
 
