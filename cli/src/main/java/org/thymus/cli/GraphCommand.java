@@ -29,6 +29,7 @@ import org.thymus.graph.LinkHeuristics;
 import org.thymus.graph.LinkPredictionSplit;
 import org.thymus.graph.LinkRanking;
 import org.thymus.graph.LinkScorer;
+import org.thymus.graph.NodeClassification;
 import org.thymus.graph.RandomWalks;
 import org.thymus.graph.RocAuc;
 import org.thymus.graph.WalkEmbedding;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Option;
 /** {@code thymus graph}: node embeddings from edge lists, and link prediction with them. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = "Graphs from edge lists: node embeddings (DeepWalk, node2vec) and link prediction.",
-        subcommands = {GraphCommand.Train.class, GraphCommand.Walks.class, GraphCommand.LinkPrediction.class})
+        subcommands = {GraphCommand.Train.class, GraphCommand.Walks.class, GraphCommand.LinkPrediction.class,
+                GraphCommand.Classify.class})
 final class GraphCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -425,6 +427,83 @@ final class GraphCommand implements Runnable {
             }
             metrics.put("seconds", (System.nanoTime() - start) / 1e9);
             if (metricsOut != null) {
+                metrics.write(metricsOut);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Multi-label node classification (DeepWalk's and node2vec's protocol): train node vectors on "
+                    + "the whole graph, fit one logistic regression a label on a share of the labelled nodes, give each "
+                    + "other node as many labels as it has, its best-scored ones; Micro-F1 and Macro-F1.",
+                "The labels file has 'node label' lines (spaces, tabs or commas; a node on several lines has several "
+                    + "labels); lines naming a node the graph does not have are counted and reported."})
+    static final class Classify implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        GraphInput input;
+
+        @Option(names = "--labels", required = true, paramLabel = "FILE", description = "The node labels.")
+        Path labelsFile;
+
+        @Option(names = "--method", defaultValue = "node2vec", paramLabel = "deepwalk|node2vec|line",
+                description = "Skip-gram on walks, or LINE on edges (default: ${DEFAULT-VALUE}).")
+        String method;
+
+        @CommandLine.Mixin
+        EmbeddingOptions embedding;
+
+        @Option(names = "--train-fraction", defaultValue = "0.5", paramLabel = "F",
+                description = "Share of the labelled nodes the classifiers train on (default: ${DEFAULT-VALUE}).")
+        double trainFraction;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the figures as JSON.")
+        Path metricsOut;
+
+        @Override
+        public Integer call() throws IOException {
+            embedding.check(method);
+            if (!(trainFraction > 0 && trainFraction < 1)) {
+                throw new InvalidInputException("--train-fraction must be in (0, 1), got " + trainFraction);
+            }
+            if (metricsOut != null) {
+                AnnCommand.requireWritable(metricsOut, "--metrics-out");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            long start = System.nanoTime();
+            Graph graph = input.read(out);
+            NodeClassification.Labels labels = NodeClassification.Labels.read(labelsFile, graph);
+            long labelled = java.util.Arrays.stream(labels.labels()).filter(l -> l.length > 0).count();
+            out.printf(Locale.ROOT, "read %,d labels of %,d nodes from %s%s%n", labels.labelCount(), labelled,
+                    labelsFile, labels.unknownNodes() > 0 ? String.format(Locale.ROOT,
+                            " (%,d lines name nodes the graph does not have: skipped)", labels.unknownNodes()) : "");
+            EmbeddingOptions.Trained trained = embedding.train(graph, method, seed, out);
+            NodeClassification.Result result;
+            try {
+                result = NodeClassification.evaluate(trained.vectors(), labels, trainFraction, seed,
+                        trained.threads());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage());
+            }
+            out.printf(Locale.ROOT, "%s: Micro-F1 %.4f  Macro-F1 %.4f (%,d training nodes, %,d test nodes, %d labels)%n",
+                    method, result.microF1(), result.macroF1(), result.trainNodes(), result.testNodes(),
+                    result.labels());
+            if (metricsOut != null) {
+                Metrics metrics = new Metrics().put("command", "graph classify")
+                        .put("edges_file", input.edges.toString()).put("labels_file", labelsFile.toString());
+                describeGraph(metrics, graph);
+                metrics.put("labels", labels.labelCount()).put("labelled_nodes", labelled)
+                        .put("label_lines_unknown_node", labels.unknownNodes()).put("train_fraction", trainFraction)
+                        .put("micro_f1", result.microF1()).put("macro_f1", result.macroF1())
+                        .put("train_nodes", result.trainNodes()).put("test_nodes", result.testNodes())
+                        .put("embedding", trained.figures())
+                        .put("total_seconds", (System.nanoTime() - start) / 1e9);
                 metrics.write(metricsOut);
             }
             return 0;

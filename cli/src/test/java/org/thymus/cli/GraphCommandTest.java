@@ -114,6 +114,25 @@ class GraphCommandTest {
     }
 
     @Test
+    void classifyPredictsTheCommunityOfEachNode() throws IOException {
+        Path edges = communities();
+        List<String> lines = new ArrayList<>();
+        for (int u = 0; u < 100; u++) {
+            lines.add(name(u, 25) + "\tcommunity" + u / 25);
+        }
+        lines.add("stranger\tcommunity0"); // not a node of the graph: counted, skipped
+        Path labels = Files.write(dir.resolve("labels.tsv"), lines);
+        Path metrics = dir.resolve("c.json");
+        CliRun run = CliRun.of("graph", "classify", "--edges", edges.toString(), "--labels", labels.toString(),
+                "--dim", "16", "--walks-per-node", "20", "--walk-length", "40", "--threads", "1", "--quiet",
+                "--metrics-out", metrics.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("1 lines name nodes the graph does not have"), run.out());
+        assertTrue(number(run.out(), "Micro-F1 ([0-9.]+)") > 0.8, run.out()); // chance: about 0.25
+        assertTrue(Files.readString(metrics).contains("\"label_lines_unknown_node\": 1"));
+    }
+
+    @Test
     void badEmbeddingFlagsAreRefusedBeforeReading() throws IOException {
         Path edges = communities();
         for (String[] flags : new String[][] {{"--method", "sgd"}, {"--method", "deepwalk", "--p", "2"},
