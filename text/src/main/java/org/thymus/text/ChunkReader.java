@@ -19,6 +19,8 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<SequenceChunk>, Au
     static final int CHUNK_WORDS = 10_000;
 
     private final Path path;
+    private final long from;
+    private final long to;
     private final Vocabulary vocabulary;
     private final int maxSentenceLength;
     private final int epochs;
@@ -27,6 +29,13 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<SequenceChunk>, Au
     private int sentenceLength;
 
     ChunkReader(Path path, Vocabulary vocabulary, int epochs, int maxSentenceLength) {
+        this(path, 0, -1, vocabulary, epochs, maxSentenceLength);
+    }
+
+    /** Reads only the bytes [from, to) of a plain corpus file ({@code to} < 0: the whole file, plain or gzip). */
+    ChunkReader(Path path, long from, long to, Vocabulary vocabulary, int epochs, int maxSentenceLength) {
+        this.from = from;
+        this.to = to;
         this.path = path;
         this.vocabulary = vocabulary;
         this.epochs = epochs;
@@ -45,7 +54,8 @@ final class ChunkReader implements HogwildTrainer.ChunkSource<SequenceChunk>, Au
                         break;
                     }
                     epochsLeft--;
-                    scanner = new TokenScanner(InputFiles.open(path, "corpus"));
+                    scanner = new TokenScanner(to < 0 ? InputFiles.open(path, "corpus")
+                            : InputFiles.openRange(path, from, to, "corpus"));
                 }
                 chunk.setEpoch(epochs - epochsLeft - 1);
                 if (!scanner.next()) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thymus.core.io.InputFiles;
 import org.thymus.core.skipgram.SequenceChunk;
 
 class ChunkReaderTest {
@@ -51,6 +52,25 @@ class ChunkReaderTest {
             assertNull(reader.next(), "stays exhausted");
         }
         assertEquals(2 * 9, tokens[0]);
+    }
+
+    @Test
+    void aReaderOfAPartReadsOnlyItsLinesEveryEpoch() throws IOException {
+        Path corpus = dir.resolve("parts.txt");
+        Files.writeString(corpus, "a b\nb a a\nb b\na\n");
+        Vocabulary v = new VocabularyBuilder(1, Integer.MAX_VALUE).build(corpus);
+        long[] bounds = InputFiles.lineAlignedParts(corpus, 2, "corpus");
+        List<List<String>> first = new ArrayList<>();
+        List<List<String>> second = new ArrayList<>();
+        try (ChunkReader a = new ChunkReader(corpus, bounds[0], bounds[1], v, 2, 1000);
+             ChunkReader b = new ChunkReader(corpus, bounds[1], bounds[2], v, 2, 1000)) {
+            first.addAll(sentences(a, v, new long[1]));
+            second.addAll(sentences(b, v, new long[1]));
+        }
+        // The cut (byte 8 of 16) falls in the second line, so the first part is lines 1-2.
+        assertEquals(List.of(List.of("a", "b"), List.of("b", "a", "a"), List.of("a", "b"), List.of("b", "a", "a")),
+                first);
+        assertEquals(List.of(List.of("b", "b"), List.of("a"), List.of("b", "b"), List.of("a")), second);
     }
 
     @Test

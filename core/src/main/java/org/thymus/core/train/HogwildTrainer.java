@@ -37,6 +37,31 @@ public final class HogwildTrainer {
     }
 
     /**
+     * Takes chunks from {@code sources} in turn until all are exhausted: several parts of an input
+     * advance together, as when each thread of word2vec.c or gensim reads its own part of the corpus.
+     */
+    public static <C> ChunkSource<C> roundRobin(List<? extends ChunkSource<C>> sources) {
+        List<ChunkSource<C>> live = new ArrayList<>(sources);
+        return new ChunkSource<>() {
+            private int turn;
+
+            @Override
+            public C next() throws IOException {
+                while (!live.isEmpty()) {
+                    turn %= live.size();
+                    C chunk = live.get(turn).next();
+                    if (chunk != null) {
+                        turn++;
+                        return chunk;
+                    }
+                    live.remove(turn);
+                }
+                return null;
+            }
+        };
+    }
+
+    /**
      * Runs {@code threads} workers over every chunk of {@code source} and returns when all are
      * processed. A failure in the reader or in any worker stops the run and is rethrown here.
      */
