@@ -1,0 +1,70 @@
+package org.thymus.kg;
+
+import org.thymus.core.kernel.Kernels;
+
+/**
+ * DistMult (Yang et al. 2015): score = Σ h_i r_i t_i, a diagonal bilinear form, so symmetric in h
+ * and t. A query is one element-wise product (h∘r or r∘t) and each candidate one dot product.
+ */
+public final class DistMult extends TableModel {
+    private final Kernels kernels = Kernels.get();
+
+    /** Entity and relation values uniform in [−range, range), seeded. */
+    public DistMult(int entityCount, int relationCount, int dim, float range, long seed) {
+        super(entityCount, dim, relationCount, dim, range, seed);
+        relations.fillUniform(seed + 1, -range, range);
+    }
+
+    @Override
+    public float score(int h, int r, int t) {
+        float[] q = query(h, r);
+        return kernels.dot(q, 0, entities.shard(t), entities.offset(t), q.length);
+    }
+
+    /** a∘r over the whole padded row. */
+    private float[] query(int a, int r) {
+        float[] q = new float[entities.stride()];
+        float[] as = entities.shard(a);
+        int ao = entities.offset(a);
+        float[] rs = relations.shard(r);
+        int ro = relations.offset(r);
+        for (int i = 0; i < q.length; i++) {
+            q[i] = as[ao + i] * rs[ro + i];
+        }
+        return q;
+    }
+
+    @Override
+    public void scoreAllTails(int h, int r, float[] out) {
+        scoreAll(query(h, r), out);
+    }
+
+    @Override
+    public void scoreAllHeads(int r, int t, float[] out) {
+        scoreAll(query(t, r), out);
+    }
+
+    private void scoreAll(float[] q, float[] out) {
+        for (int e = 0; e < entities.rows(); e++) {
+            out[e] = kernels.dot(q, 0, entities.shard(e), entities.offset(e), q.length);
+        }
+    }
+
+    @Override
+    protected void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
+                                float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff) {
+        for (int i = 0; i < entities.dim(); i++) {
+            float hv = hs[ho + i];
+            float rv = rs[ro + i];
+            float tv = ts[to + i];
+            gh[ghOff + i] += g * rv * tv;
+            gr[grOff + i] += g * hv * tv;
+            gt[gtOff + i] += g * hv * rv;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "distmult";
+    }
+}

@@ -1,0 +1,37 @@
+package org.thymus.kg;
+
+import org.thymus.core.table.EmbeddingTable;
+
+/**
+ * A knowledge-graph scoring function over an entity table and a relation table: higher scores mean
+ * more plausible triples. Besides one triple's score it scores every entity as the tail (or head)
+ * of a query at once, which is what ranking evaluation runs: the query's fixed part is combined
+ * once and each candidate is then one kernel call over its row.
+ *
+ * <p>Implementations are read-only while scoring, so any number of threads may score at once.
+ */
+public interface KgModel {
+
+    EmbeddingTable entities();
+
+    EmbeddingTable relations();
+
+    float score(int h, int r, int t);
+
+    /** {@code out[e] = score(h, r, e)} for every entity e; {@code out} has at least entityCount slots. */
+    void scoreAllTails(int h, int r, float[] out);
+
+    /** {@code out[e] = score(e, r, t)} for every entity e. */
+    void scoreAllHeads(int r, int t, float[] out);
+
+    /**
+     * Adds {@code g · d score(h, r, t) / d row} to the gradient buffers of the three rows, laid out
+     * like the tables' rows ({@code dim} values from each offset). With {@code g} = d loss / d score
+     * this is the loss's gradient by the chain rule.
+     */
+    void addGradients(int h, int r, int t, float g, float[] gh, int ghOff, float[] gr, int grOff,
+                      float[] gt, int gtOff);
+
+    /** A short name for reports: "transe-l1", "distmult", "rotate". */
+    String name();
+}

@@ -1,0 +1,105 @@
+package org.thymus.kg;
+
+import org.thymus.core.kernel.Kernels;
+
+/**
+ * TransE (Bordes et al. 2013): a relation is a translation, score = −‖h + r − t‖ in the L1 or L2
+ * norm (not squared, as in RotatE's code base, so that the margin γ of the loss has one scale).
+ * For tail prediction the query is q = h + r and each candidate's score is −‖q − e‖; for head
+ * prediction q = t − r, since ‖e + r − t‖ = ‖e − (t − r)‖.
+ */
+public final class TransE extends TableModel {
+    /** The distance between h + r and t. */
+    public enum Norm { L1, L2 }
+
+    private final Norm norm;
+    private final Kernels kernels = Kernels.get();
+
+    /** Entity and relation values uniform in [−range, range), seeded. */
+    public TransE(int entityCount, int relationCount, int dim, Norm norm, float range, long seed) {
+        super(entityCount, dim, relationCount, dim, range, seed);
+        this.norm = norm;
+        relations.fillUniform(seed + 1, -range, range);
+    }
+
+    @Override
+    public float score(int h, int r, int t) {
+        float[] q = new float[entities.stride()];
+        combine(h, r, 1f, q);
+        return -distance(q, t);
+    }
+
+    /** q = row a + sign · relation r, over the whole padded row (padding stays zero). */
+    private void combine(int a, int r, float sign, float[] q) {
+        float[] as = entities.shard(a);
+        int ao = entities.offset(a);
+        float[] rs = relations.shard(r);
+        int ro = relations.offset(r);
+        for (int i = 0; i < q.length; i++) {
+            q[i] = as[ao + i] + sign * rs[ro + i];
+        }
+    }
+
+    private float distance(float[] q, int e) {
+        float[] es = entities.shard(e);
+        int eo = entities.offset(e);
+        if (norm == Norm.L2) {
+            return (float) Math.sqrt(kernels.squaredDistance(q, 0, es, eo, q.length));
+        }
+        float sum = 0;
+        for (int i = 0; i < q.length; i++) {
+            sum += Math.abs(q[i] - es[eo + i]);
+        }
+        return sum;
+    }
+
+    @Override
+    public void scoreAllTails(int h, int r, float[] out) {
+        float[] q = new float[entities.stride()];
+        combine(h, r, 1f, q);
+        for (int e = 0; e < entities.rows(); e++) {
+            out[e] = -distance(q, e);
+        }
+    }
+
+    @Override
+    public void scoreAllHeads(int r, int t, float[] out) {
+        float[] q = new float[entities.stride()];
+        combine(t, r, -1f, q);
+        for (int e = 0; e < entities.rows(); e++) {
+            out[e] = -distance(q, e);
+        }
+    }
+
+    @Override
+    protected void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
+                                float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff) {
+        int dim = entities.dim();
+        float scale = g;
+        if (norm == Norm.L2) {
+            double sq = 0;
+            for (int i = 0; i < dim; i++) {
+                double x = hs[ho + i] + rs[ro + i] - ts[to + i];
+                sq += x * x;
+            }
+            // The L2 norm has no gradient at 0; there the triple is already perfect, so no step.
+            if (sq == 0) {
+                return;
+            }
+            scale = (float) (g / Math.sqrt(sq));
+        }
+        for (int i = 0; i < dim; i++) {
+            float x = hs[ho + i] + rs[ro + i] - ts[to + i];
+            // d score / d x = −sign(x) for L1, −x / ‖x‖ for L2; x grows with h and r, shrinks with t.
+            float d = norm == Norm.L2 ? -scale * x : -scale * Math.signum(x);
+            gh[ghOff + i] += d;
+            gr[grOff + i] += d;
+            gt[gtOff + i] -= d;
+        }
+    }
+
+    @Override
+    public String name() {
+        return norm == Norm.L1 ? "transe-l1" : "transe-l2";
+    }
+}

@@ -1,0 +1,85 @@
+package org.thymus.kg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.thymus.core.random.FastRandom;
+import org.thymus.core.table.EmbeddingTable;
+
+class KgModelTest {
+    private static final int ENTITIES = 37;
+    private static final int RELATIONS = 5;
+
+    private static List<KgModel> models(int dim) {
+        return List.of(
+                new TransE(ENTITIES, RELATIONS, dim, TransE.Norm.L1, 0.5f, 1),
+                new TransE(ENTITIES, RELATIONS, dim, TransE.Norm.L2, 0.5f, 2),
+                new DistMult(ENTITIES, RELATIONS, dim, 0.5f, 3),
+                new RotatE(ENTITIES, RELATIONS, dim, 0.5f, 4));
+    }
+
+    @Test
+    void scoreAllMatchesScoreForEveryCandidate() {
+        for (int dim : new int[] {5, 16, 33}) {
+            for (KgModel m : models(dim)) {
+                float[] out = new float[ENTITIES];
+                for (int a = 0; a < ENTITIES; a += 6) {
+                    for (int r = 0; r < RELATIONS; r++) {
+                        m.scoreAllTails(a, r, out);
+                        for (int e = 0; e < ENTITIES; e++) {
+                            float s = m.score(a, r, e);
+                            assertEquals(s, out[e], 1e-5f * (1 + Math.abs(s)), m.name() + " tail " + e);
+                        }
+                        m.scoreAllHeads(r, a, out);
+                        for (int e = 0; e < ENTITIES; e++) {
+                            float s = m.score(e, r, a);
+                            assertEquals(s, out[e], 1e-5f * (1 + Math.abs(s)), m.name() + " head " + e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** addGradients against central differences of score, coordinate by coordinate. */
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        int dim = 7;
+        FastRandom rng = new FastRandom(11);
+        for (KgModel m : models(dim)) {
+            for (int trial = 0; trial < 5; trial++) {
+                int h = rng.nextInt(ENTITIES);
+                int r = rng.nextInt(RELATIONS);
+                int t = rng.nextInt(ENTITIES);
+                if (h == t) {
+                    continue;
+                }
+                int ed = m.entities().dim();
+                int rd = m.relations().dim();
+                float[] gh = new float[ed];
+                float[] gr = new float[rd];
+                float[] gt = new float[ed];
+                float g = 0.7f;
+                m.addGradients(h, r, t, g, gh, 0, gr, 0, gt, 0);
+                check(m, m.entities(), h, gh, g, h, r, t);
+                check(m, m.relations(), r, gr, g, h, r, t);
+                check(m, m.entities(), t, gt, g, h, r, t);
+            }
+        }
+    }
+
+    private static void check(KgModel m, EmbeddingTable table, int row, float[] grad, float g, int h, int r, int t) {
+        float eps = 1e-3f;
+        for (int c = 0; c < table.dim(); c++) {
+            float x = table.get(row, c);
+            table.set(row, c, x + eps);
+            double up = m.score(h, r, t);
+            table.set(row, c, x - eps);
+            double down = m.score(h, r, t);
+            table.set(row, c, x);
+            double numeric = g * (up - down) / (2 * eps);
+            assertEquals(numeric, grad[c], 2e-2 * (1 + Math.abs(numeric)), m.name() + " row " + row + " col " + c);
+        }
+    }
+}
