@@ -1,0 +1,220 @@
+package org.thymus.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.thymus.core.InvalidInputException;
+import org.thymus.core.io.Word2VecFormat;
+import org.thymus.core.metrics.Metrics;
+import org.thymus.core.table.EmbeddingTable;
+import org.thymus.core.vectors.WordVectors;
+import org.thymus.kg.Corruption;
+import org.thymus.kg.DistMult;
+import org.thymus.kg.FilteredRanking;
+import org.thymus.kg.KgModel;
+import org.thymus.kg.KgTrainer;
+import org.thymus.kg.KgTrainingConfig;
+import org.thymus.kg.KnowledgeGraph;
+import org.thymus.kg.KnownTriples;
+import org.thymus.kg.RotatE;
+import org.thymus.kg.TransE;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code thymus kg}: knowledge-graph embeddings trained on corrupted triples. */
+@Command(name = "kg", mixinStandardHelpOptions = true,
+        description = "Knowledge-graph embeddings: train on (head, relation, tail) triples with corrupted-triple "
+                + "negatives, rank the test triples (filtered MRR, Hits@1/3/10).",
+        subcommands = {KgCommand.Train.class})
+final class KgCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Train a model on DIR/train.txt (head<TAB>relation<TAB>tail lines, plain or .gz) with the "
+                    + "self-adversarial log-sigmoid loss (Sun et al. 2019) and Adagrad, then rank every test triple "
+                    + "against all entities, both directions, filtered by train, valid and test.",
+                "Writes the entity vectors (RotatE: the real parts, then the imaginary parts) and the relation "
+                    + "vectors (RotatE: the phases) in word2vec text format."})
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "train.txt, valid.txt, test.txt.")
+        Path dataset;
+
+        @Option(names = "--model", defaultValue = "rotate", paramLabel = "transe|transe-l2|distmult|rotate",
+                description = "Scoring function (default: ${DEFAULT-VALUE}; transe is the L1 distance).")
+        String model;
+
+        @Option(names = "--dim", defaultValue = "100", description = "Dimensions (RotatE: complex ones; default: ${DEFAULT-VALUE}).")
+        int dim;
+
+        @Option(names = "--negatives", defaultValue = "64", description = "Corrupted triples per positive (default: ${DEFAULT-VALUE}).")
+        int negatives;
+
+        @Option(names = "--sampler", defaultValue = "uniform", paramLabel = "uniform|bernoulli|filtered|bernoulli+filtered",
+                description = "Which side a negative replaces (uniform: either half the time; bernoulli: by the relation's "
+                        + "tails per head and heads per tail) and whether corruptions that are training triples are "
+                        + "redrawn (filtered; default: ${DEFAULT-VALUE}).")
+        String sampler;
+
+        @Option(names = "--adversarial-temperature", defaultValue = "1.0", paramLabel = "ALPHA",
+                description = "Self-adversarial weights softmax(ALPHA x score); 0 weighs negatives equally (default: ${DEFAULT-VALUE}).")
+        float temperature;
+
+        @Option(names = "--margin", paramLabel = "GAMMA",
+                description = "The loss's margin (default: 6 for transe and rotate, 0 for distmult).")
+        Float margin;
+
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adagrad's rate (default: 0.1, distmult 0.05).")
+        Float learningRate;
+
+        @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--init-range", paramLabel = "R",
+                description = "Entity (and TransE/DistMult relation) values start uniform in [-R, R] (default: 8 / dim, "
+                        + "Sun et al.'s (gamma + 2) / dim with gamma 6).")
+        Float initRange;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of CPUs).")
+        Integer threads;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--output", required = true, paramLabel = "FILE", description = "Entity vectors (word2vec text).")
+        Path output;
+
+        @Option(names = "--relations-output", paramLabel = "FILE",
+                description = "Relation vectors (default: OUTPUT.relations.txt).")
+        Path relationsOutput;
+
+        @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the run's figures as JSON.")
+        Path metricsOut;
+
+        @Override
+        public Integer call() throws IOException {
+            if (dim < 1) {
+                throw new InvalidInputException("--dim must be at least 1, got " + dim);
+            }
+            int threadCount = AnnCommand.threadCount(threads);
+            boolean filtered = sampler.equals("filtered") || sampler.equals("bernoulli+filtered");
+            Corruption corruption = switch (sampler) {
+                case "uniform", "filtered" -> Corruption.UNIFORM;
+                case "bernoulli", "bernoulli+filtered" -> Corruption.BERNOULLI;
+                default -> throw new InvalidInputException("unknown --sampler '" + sampler
+                        + "' (uniform, bernoulli, filtered or bernoulli+filtered)");
+            };
+            boolean distMult = model.equals("distmult");
+            float gamma = margin != null ? margin : distMult ? 0f : 6f;
+            float rate = learningRate != null ? learningRate : distMult ? 0.05f : 0.1f;
+            float range = initRange != null ? initRange : 8f / dim;
+            if (!(range > 0) || Float.isInfinite(range)) {
+                throw new InvalidInputException("--init-range must be a positive number, got " + range);
+            }
+            KgTrainingConfig config = new KgTrainingConfig(epochs, negatives, rate, gamma, temperature, corruption,
+                    filtered, threadCount, seed);
+            Path relationsFile = relationsOutput != null ? relationsOutput : Path.of(output + ".relations.txt");
+            AnnCommand.requireWritable(output, "--output");
+            AnnCommand.requireWritable(relationsFile, "--relations-output");
+            if (metricsOut != null) {
+                AnnCommand.requireWritable(metricsOut, "--metrics-out");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            long readStart = System.nanoTime();
+            KnowledgeGraph g = KnowledgeGraph.read(dataset);
+            out.printf(Locale.ROOT, "read %,d entities, %,d relations; %,d train, %,d valid, %,d test triples in %.1f s%n",
+                    g.entityCount(), g.relationCount(), g.train().size(), g.valid().size(), g.test().size(),
+                    (System.nanoTime() - readStart) / 1e9);
+            if (g.unknownValid() + g.unknownTest() > 0) {
+                out.printf(Locale.ROOT, "left out %,d valid and %,d test triples naming an entity or relation "
+                        + "training lacks%n", g.unknownValid(), g.unknownTest());
+            }
+            KgModel m = switch (model) {
+                case "transe" -> new TransE(g.entityCount(), g.relationCount(), dim, TransE.Norm.L1, range, seed);
+                case "transe-l2" -> new TransE(g.entityCount(), g.relationCount(), dim, TransE.Norm.L2, range, seed);
+                case "distmult" -> new DistMult(g.entityCount(), g.relationCount(), dim, range, seed);
+                case "rotate" -> new RotatE(g.entityCount(), g.relationCount(), dim, range, seed);
+                default -> throw new InvalidInputException("unknown --model '" + model
+                        + "' (transe, transe-l2, distmult or rotate)");
+            };
+            // Corruptions are filtered by training triples only: valid and test are what we measure.
+            KnownTriples training = new KnownTriples(g.entityCount(), g.relationCount(), g.train());
+            List<Map<String, Object>> epochLog = new ArrayList<>();
+            KgTrainer.Report report = new KgTrainer(m, g.train(), training, config).train(g.train(), (epoch, loss) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("epoch", epoch);
+                row.put("loss", loss);
+                epochLog.add(row);
+                out.printf(Locale.ROOT, "epoch %d: loss %.4f%n", epoch, loss);
+                out.flush();
+            });
+            double triplesPerSecond = (double) g.train().size() * epochs / report.seconds();
+            out.printf(Locale.ROOT, "trained %s dim %d in %.1f s (%,.0f triples/s x %d negatives); corruptions: %,d drawn, "
+                            + "%,d known triples (%s), %,d dropped%n", m.name(), dim, report.seconds(), triplesPerSecond,
+                    negatives, report.negativesDrawn(), report.knownCorruptions(), filtered ? "redrawn" : "kept",
+                    report.droppedNegatives());
+
+            write(output, IntStream.range(0, g.entityCount()).mapToObj(g::entity).toArray(String[]::new), m.entities());
+            write(relationsFile, IntStream.range(0, g.relationCount()).mapToObj(g::relation).toArray(String[]::new),
+                    m.relations());
+            out.printf(Locale.ROOT, "wrote entity vectors to %s, relation vectors to %s%n", output, relationsFile);
+
+            KnownTriples all = new KnownTriples(g.entityCount(), g.relationCount(), g.train(), g.valid(), g.test());
+            long evalStart = System.nanoTime();
+            FilteredRanking.Result r = FilteredRanking.evaluate(m, g.test(), all, threadCount);
+            double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+            out.printf(Locale.ROOT, "test (filtered, both directions, %,d queries): MRR %.4f, MR %.1f, Hits@1 %.4f, "
+                            + "Hits@3 %.4f, Hits@10 %.4f; raw MRR %.4f (%.1f s)%n", r.filtered().queries(),
+                    r.filtered().mrr(), r.filtered().meanRank(), r.filtered().hits1(), r.filtered().hits3(),
+                    r.filtered().hits10(), r.raw().mrr(), evalSeconds);
+
+            if (metricsOut != null) {
+                Metrics metrics = new Metrics().put("command", "kg train").put("dataset", dataset.toString())
+                        .put("entities", g.entityCount()).put("relations", g.relationCount())
+                        .put("train_triples", g.train().size()).put("valid_triples", g.valid().size())
+                        .put("test_triples", g.test().size()).put("valid_unknown", g.unknownValid())
+                        .put("test_unknown", g.unknownTest());
+                metrics.section("parameters").put("model", m.name()).put("dim", dim).put("negatives", negatives)
+                        .put("sampler", sampler).put("adversarial_temperature", temperature).put("margin", gamma)
+                        .put("learning_rate", rate).put("epochs", epochs).put("init_range", range)
+                        .put("threads", threadCount).put("seed", seed);
+                metrics.put("train_seconds", report.seconds()).put("triples_per_second", triplesPerSecond)
+                        .put("negatives_drawn", report.negativesDrawn())
+                        .put("known_corruptions", report.knownCorruptions())
+                        .put("dropped_negatives", report.droppedNegatives()).put("epoch_log", epochLog);
+                put(metrics.section("test_filtered"), r.filtered());
+                put(metrics.section("test_raw"), r.raw());
+                put(metrics.section("test_filtered_tails"), r.filteredTails());
+                put(metrics.section("test_filtered_heads"), r.filteredHeads());
+                metrics.put("eval_seconds", evalSeconds);
+                metrics.write(metricsOut);
+            }
+            return 0;
+        }
+
+        private static void put(Metrics section, FilteredRanking.Metrics m) {
+            section.put("mrr", m.mrr()).put("mean_rank", m.meanRank()).put("hits_at_1", m.hits1())
+                    .put("hits_at_3", m.hits3()).put("hits_at_10", m.hits10()).put("queries", m.queries());
+        }
+
+        private static void write(Path file, String[] names, EmbeddingTable table) throws IOException {
+            Word2VecFormat.write(new WordVectors(names, table), file, Word2VecFormat.Encoding.TEXT);
+        }
+    }
+}
