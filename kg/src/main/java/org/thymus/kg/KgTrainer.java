@@ -56,7 +56,8 @@ public final class KgTrainer {
 
     /**
      * @param train the positives; also what Bernoulli corruption counts per relation
-     * @param known the triples a filtered corruption must avoid and every run counts
+     * @param known the triples a filtered corruption must avoid and every run counts: the training
+     *              triples (filtering by valid or test triples would tell the model which of them are true)
      */
     public KgTrainer(KgModel model, Triples train, KnownTriples known, KgTrainingConfig config) {
         this.model = model;

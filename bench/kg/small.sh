@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench/kg/small.sh — `thymus kg train` on the small sets (../shared/data/kg/small: Nations, Kinship),
+# every model x sampler at one budget, and a table of test filtered MRR / Hits@1 / Hits@10 and the
+# training seconds. One thread, fixed seed: quality only, safe to run beside other work (~5 min).
+#
+#   bench/kg/small.sh
+#   bench/kg/small.sh --sets kinship --models rotate --samplers 'uniform bernoulli' --epochs 100
+#
+# Options:
+#   --sets LIST       space-separated, from nations kinship (default both)
+#   --models LIST     transe transe-l2 distmult rotate (default transe distmult rotate)
+#   --samplers LIST   uniform bernoulli filtered bernoulli+filtered (default all four)
+#   --epochs N        default 50     --dim N   default 32     --negatives N   default 16
+#   --out DIR         summary.md and runs/*.json (default bench/results/kg-small-<UTC time>)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+THYMUS="${THYMUS:-$ROOT/thymus}"
+DATA="$ROOT/../shared/data/kg/small"
+SETS="nations kinship" MODELS="transe distmult rotate" SAMPLERS="uniform bernoulli filtered bernoulli+filtered"
+EPOCHS=50 DIM=32 NEGATIVES=16 OUT=""
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sets) SETS="$2"; shift 2 ;;
+    --models) MODELS="$2"; shift 2 ;;
+    --samplers) SAMPLERS="$2"; shift 2 ;;
+    --epochs) EPOCHS="$2"; shift 2 ;;
+    --dim) DIM="$2"; shift 2 ;;
+    --negatives) NEGATIVES="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "small.sh: unknown option $1" >&2; usage 2 ;;
+  esac
+done
+OUT="${OUT:-$ROOT/bench/results/kg-small-$(date -u +%Y%m%dT%H%M%SZ)}"
+mkdir -p "$OUT/runs"
+
+for set in $SETS; do
+  for model in $MODELS; do
+    for sampler in $SAMPLERS; do
+      name="$set-$model-$sampler"
+      nice -n 19 "$THYMUS" kg train --dataset "$DATA/$set" --model "$model" --sampler "$sampler" \
+        --dim "$DIM" --negatives "$NEGATIVES" --epochs "$EPOCHS" --threads 1 --seed 1 \
+        --output "$OUT/runs/$name.vec" --metrics-out "$OUT/runs/$name.json" > "$OUT/runs/$name.log"
+      echo "$name done" >&2
+    done
+  done
+done
+
+python3 - "$OUT" > "$OUT/summary.md" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+print("| set | model | sampler | MRR | Hits@1 | Hits@10 | MR | train s | known corruptions |")
+print("|---|---|---|---|---|---|---|---|---|")
+for f in sorted((out / "runs").glob("*.json")):
+    m = json.loads(f.read_text())
+    p, t = m["parameters"], m["test_filtered"]
+    known = m["known_corruptions"] / m["negatives_drawn"]
+    print(f"| {pathlib.Path(m['dataset']).name} | {p['model']} | {p['sampler']} | {t['mrr']:.3f} | "
+          f"{t['hits_at_1']:.3f} | {t['hits_at_10']:.3f} | {t['mean_rank']:.2f} | {m['train_seconds']:.1f} | {known:.1%} |")
+PY
+cat "$OUT/summary.md"
