@@ -16,9 +16,13 @@ public final class DistMult extends TableModel {
     }
 
     @Override
-    public float score(int h, int r, int t) {
-        float[] q = query(h, r);
-        return kernels.dot(q, 0, entities.shard(t), entities.offset(t), q.length);
+    protected float[] tailQuery(int h, int r) {
+        return query(h, r);
+    }
+
+    @Override
+    protected float[] headQuery(int r, int t) {
+        return query(t, r);
     }
 
     /** a∘r over the whole padded row. */
@@ -35,19 +39,8 @@ public final class DistMult extends TableModel {
     }
 
     @Override
-    public void scoreAllTails(int h, int r, float[] out) {
-        scoreAll(query(h, r), out);
-    }
-
-    @Override
-    public void scoreAllHeads(int r, int t, float[] out) {
-        scoreAll(query(t, r), out);
-    }
-
-    private void scoreAll(float[] q, float[] out) {
-        for (int e = 0; e < entities.rows(); e++) {
-            out[e] = kernels.dot(q, 0, entities.shard(e), entities.offset(e), q.length);
-        }
+    protected float candidateScore(float[] q, int e) {
+        return kernels.dot(q, 0, entities.shard(e), entities.offset(e), q.length);
     }
 
     @Override

@@ -24,6 +24,12 @@ public interface KgModel {
     /** {@code out[e] = score(e, r, t)} for every entity e. */
     void scoreAllHeads(int r, int t, float[] out);
 
+    /** {@code out[j] = score(h, r, tails[from + j])} for {@code j < count}: a batch of tail corruptions. */
+    void scoreTails(int h, int r, int[] tails, int from, int count, float[] out);
+
+    /** {@code out[j] = score(heads[from + j], r, t)} for {@code j < count}. */
+    void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out);
+
     /**
      * Adds {@code g · d score(h, r, t) / d row} to the gradient buffers of the three rows, laid out
      * like the tables' rows ({@code dim} values from each offset). With {@code g} = d loss / d score

@@ -134,7 +134,7 @@ public final class KgTrainer {
                     }
                 }
                 drawn[w] += worker.drawn;
-                knownDrawn[w] += worker.known;
+                knownDrawn[w] += worker.knownDraws;
                 dropped[w] += worker.dropped;
             });
             lastLoss = Arrays.stream(lossSums).sum() / n;
@@ -172,7 +172,7 @@ public final class KgTrainer {
         private final float[] relationGradient = new float[model.relations().dim()];
         private final float[] candidateGradients = new float[(config.negatives() + 1) * entityDim];
         long drawn;
-        long known;
+        long knownDraws;
         long dropped;
 
         Worker(FastRandom rng) {
@@ -192,8 +192,11 @@ public final class KgTrainer {
                 }
             }
             float positive = model.score(h, r, t);
-            for (int j = 1; j <= k; j++) {
-                negativeScores[j - 1] = corruptHead ? model.score(candidates[j], r, t) : model.score(h, r, candidates[j]);
+            // The negatives share the positive's query, combined once for all k of them.
+            if (corruptHead) {
+                model.scoreHeads(r, t, candidates, 1, k, negativeScores);
+            } else {
+                model.scoreTails(h, r, candidates, 1, k, negativeScores);
             }
             float value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
             Arrays.fill(keptGradient, 0);
@@ -222,12 +225,11 @@ public final class KgTrainer {
             for (int attempt = 0; ; attempt++) {
                 int e = rng.nextInt(entityCount);
                 drawn++;
-                boolean isKnown = corruptHead ? KgTrainer.this.known.contains(e, r, kept)
-                        : KgTrainer.this.known.contains(kept, r, e);
+                boolean isKnown = corruptHead ? known.contains(e, r, kept) : known.contains(kept, r, e);
                 if (!isKnown) {
                     return e;
                 }
-                known++;
+                knownDraws++;
                 if (!config.filtered()) {
                     return e;
                 }

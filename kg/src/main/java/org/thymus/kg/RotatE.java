@@ -38,7 +38,18 @@ public final class RotatE extends TableModel {
         return q;
     }
 
-    private float distance(float[] q, int e) {
+    @Override
+    protected float[] tailQuery(int h, int r) {
+        return rotate(h, r, false);
+    }
+
+    @Override
+    protected float[] headQuery(int r, int t) {
+        return rotate(t, r, true);
+    }
+
+    @Override
+    protected float candidateScore(float[] q, int e) {
         float[] es = entities.shard(e);
         int eo = entities.offset(e);
         float sum = 0;
@@ -47,28 +58,7 @@ public final class RotatE extends TableModel {
             float b = q[dim + i] - es[eo + dim + i];
             sum += (float) Math.sqrt(a * a + b * b);
         }
-        return sum;
-    }
-
-    @Override
-    public float score(int h, int r, int t) {
-        return -distance(rotate(h, r, false), t);
-    }
-
-    @Override
-    public void scoreAllTails(int h, int r, float[] out) {
-        float[] q = rotate(h, r, false);
-        for (int e = 0; e < entities.rows(); e++) {
-            out[e] = -distance(q, e);
-        }
-    }
-
-    @Override
-    public void scoreAllHeads(int r, int t, float[] out) {
-        float[] q = rotate(t, r, true);
-        for (int e = 0; e < entities.rows(); e++) {
-            out[e] = -distance(q, e);
-        }
+        return -sum;
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.thymus.kg;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
- * What the models share: an entity table and a relation table from core, and the lookup of the
- * three rows a gradient touches, so each model writes only its arithmetic on (array, offset) pairs.
+ * What the models share: an entity table and a relation table from core, the scoring loops and the
+ * lookup of the three rows a gradient touches. A model supplies a query (the fixed part of a triple,
+ * combined once: h + r, h∘r, ...) and the score of one candidate entity against it, so scoring many
+ * candidates for one (h, r) or (r, t) costs one combination and then one pass per candidate row.
  */
 abstract class TableModel implements KgModel {
     protected final EmbeddingTable entities;
@@ -25,6 +27,51 @@ abstract class TableModel implements KgModel {
     @Override
     public final EmbeddingTable relations() {
         return relations;
+    }
+
+    /** The query whose {@link #candidateScore} against entity t is score(h, r, t). */
+    protected abstract float[] tailQuery(int h, int r);
+
+    /** The query whose {@link #candidateScore} against entity h is score(h, r, t). */
+    protected abstract float[] headQuery(int r, int t);
+
+    protected abstract float candidateScore(float[] query, int entity);
+
+    @Override
+    public final float score(int h, int r, int t) {
+        return candidateScore(tailQuery(h, r), t);
+    }
+
+    @Override
+    public final void scoreAllTails(int h, int r, float[] out) {
+        float[] q = tailQuery(h, r);
+        for (int e = 0; e < entities.rows(); e++) {
+            out[e] = candidateScore(q, e);
+        }
+    }
+
+    @Override
+    public final void scoreAllHeads(int r, int t, float[] out) {
+        float[] q = headQuery(r, t);
+        for (int e = 0; e < entities.rows(); e++) {
+            out[e] = candidateScore(q, e);
+        }
+    }
+
+    @Override
+    public final void scoreTails(int h, int r, int[] tails, int from, int count, float[] out) {
+        float[] q = tailQuery(h, r);
+        for (int j = 0; j < count; j++) {
+            out[j] = candidateScore(q, tails[from + j]);
+        }
+    }
+
+    @Override
+    public final void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out) {
+        float[] q = headQuery(r, t);
+        for (int j = 0; j < count; j++) {
+            out[j] = candidateScore(q, heads[from + j]);
+        }
     }
 
     @Override

@@ -23,14 +23,18 @@ public final class TransE extends TableModel {
     }
 
     @Override
-    public float score(int h, int r, int t) {
-        float[] q = new float[entities.stride()];
-        combine(h, r, 1f, q);
-        return -distance(q, t);
+    protected float[] tailQuery(int h, int r) {
+        return combine(h, r, 1f);
+    }
+
+    @Override
+    protected float[] headQuery(int r, int t) {
+        return combine(t, r, -1f);
     }
 
     /** q = row a + sign · relation r, over the whole padded row (padding stays zero). */
-    private void combine(int a, int r, float sign, float[] q) {
+    private float[] combine(int a, int r, float sign) {
+        float[] q = new float[entities.stride()];
         float[] as = entities.shard(a);
         int ao = entities.offset(a);
         float[] rs = relations.shard(r);
@@ -38,37 +42,21 @@ public final class TransE extends TableModel {
         for (int i = 0; i < q.length; i++) {
             q[i] = as[ao + i] + sign * rs[ro + i];
         }
+        return q;
     }
 
-    private float distance(float[] q, int e) {
+    @Override
+    protected float candidateScore(float[] q, int e) {
         float[] es = entities.shard(e);
         int eo = entities.offset(e);
         if (norm == Norm.L2) {
-            return (float) Math.sqrt(kernels.squaredDistance(q, 0, es, eo, q.length));
+            return (float) -Math.sqrt(kernels.squaredDistance(q, 0, es, eo, q.length));
         }
         float sum = 0;
         for (int i = 0; i < q.length; i++) {
             sum += Math.abs(q[i] - es[eo + i]);
         }
-        return sum;
-    }
-
-    @Override
-    public void scoreAllTails(int h, int r, float[] out) {
-        float[] q = new float[entities.stride()];
-        combine(h, r, 1f, q);
-        for (int e = 0; e < entities.rows(); e++) {
-            out[e] = -distance(q, e);
-        }
-    }
-
-    @Override
-    public void scoreAllHeads(int r, int t, float[] out) {
-        float[] q = new float[entities.stride()];
-        combine(t, r, -1f, q);
-        for (int e = 0; e < entities.rows(); e++) {
-            out[e] = -distance(q, e);
-        }
+        return -sum;
     }
 
     @Override

@@ -43,6 +43,18 @@ class FilteredRankingTest {
                 }
             }
 
+            public void scoreTails(int h, int rel, int[] tails, int from, int count, float[] out) {
+                for (int j = 0; j < count; j++) {
+                    out[j] = f.score(h, rel, tails[from + j]);
+                }
+            }
+
+            public void scoreHeads(int rel, int t, int[] heads, int from, int count, float[] out) {
+                for (int j = 0; j < count; j++) {
+                    out[j] = f.score(heads[from + j], rel, t);
+                }
+            }
+
             public void addGradients(int h, int rel, int t, float g, float[] gh, int ghOff, float[] gr, int grOff,
                                      float[] gt, int gtOff) {
                 throw new UnsupportedOperationException("a fixed scorer does not train");

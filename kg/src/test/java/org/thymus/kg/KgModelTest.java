@@ -20,6 +20,23 @@ class KgModelTest {
     }
 
     @Test
+    void scoreTailsAndHeadsMatchScoreForEachCandidate() {
+        int[] ids = {5, 0, 36, 5, 17};
+        float[] out = new float[3];
+        for (KgModel m : models(20)) {
+            m.scoreTails(3, 2, ids, 1, 3, out);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(m.score(3, 2, ids[1 + j]), out[j], 1e-5f * (1 + Math.abs(out[j])), m.name());
+            }
+            m.scoreHeads(4, 9, ids, 2, 3, out);
+            for (int j = 0; j < 3; j++) {
+                float s = m.score(ids[2 + j], 4, 9);
+                assertEquals(s, out[j], 1e-5f * (1 + Math.abs(s)), m.name());
+            }
+        }
+    }
+
+    @Test
     void scoreAllMatchesScoreForEveryCandidate() {
         for (int dim : new int[] {5, 16, 33}) {
             for (KgModel m : models(dim)) {
