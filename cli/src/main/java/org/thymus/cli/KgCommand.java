@@ -56,6 +56,12 @@ final class KgCommand implements Runnable {
         @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "train.txt, valid.txt, test.txt.")
         Path dataset;
 
+        @Option(names = "--entities", defaultValue = "train", paramLabel = "train|all",
+                description = "train: valid/test triples naming an entity training lacks are left out and counted; all: "
+                        + "every entity of the three splits gets a row and those triples are ranked, as the published "
+                        + "RotatE and ComplEx code does (default: ${DEFAULT-VALUE}).")
+        String entities;
+
         @Option(names = "--model", defaultValue = "rotate", paramLabel = "transe|transe-l2|distmult|rotate",
                 description = "Scoring function (default: ${DEFAULT-VALUE}; transe is the L1 distance).")
         String model;
@@ -136,11 +142,20 @@ final class KgCommand implements Runnable {
                 AnnCommand.requireWritable(metricsOut, "--metrics-out");
             }
             PrintWriter out = spec.commandLine().getOut();
+            boolean allEntities = switch (entities) {
+                case "train" -> false;
+                case "all" -> true;
+                default -> throw new InvalidInputException("unknown --entities '" + entities + "' (train or all)");
+            };
             long readStart = System.nanoTime();
-            KnowledgeGraph g = KnowledgeGraph.read(dataset);
+            KnowledgeGraph g = KnowledgeGraph.read(dataset, allEntities);
             out.printf(Locale.ROOT, "read %,d entities, %,d relations; %,d train, %,d valid, %,d test triples in %.1f s%n",
                     g.entityCount(), g.relationCount(), g.train().size(), g.valid().size(), g.test().size(),
                     (System.nanoTime() - readStart) / 1e9);
+            if (g.entityCount() > g.trainEntityCount()) {
+                out.printf(Locale.ROOT, "%,d entities occur only in valid or test: their triples are ranked%n",
+                        g.entityCount() - g.trainEntityCount());
+            }
             if (g.unknownValid() + g.unknownTest() > 0) {
                 out.printf(Locale.ROOT, "left out %,d valid and %,d test triples naming an entity or relation "
                         + "training lacks%n", g.unknownValid(), g.unknownTest());
@@ -186,11 +201,11 @@ final class KgCommand implements Runnable {
 
             if (metricsOut != null) {
                 Metrics metrics = new Metrics().put("command", "kg train").put("dataset", dataset.toString())
-                        .put("entities", g.entityCount()).put("relations", g.relationCount())
+                        .put("entities", g.entityCount()).put("train_entities", g.trainEntityCount()).put("relations", g.relationCount())
                         .put("train_triples", g.train().size()).put("valid_triples", g.valid().size())
                         .put("test_triples", g.test().size()).put("valid_unknown", g.unknownValid())
                         .put("test_unknown", g.unknownTest());
-                metrics.section("parameters").put("model", m.name()).put("dim", dim).put("negatives", negatives)
+                metrics.section("parameters").put("entities", entities).put("model", m.name()).put("dim", dim).put("negatives", negatives)
                         .put("sampler", sampler).put("adversarial_temperature", temperature).put("margin", gamma)
                         .put("learning_rate", rate).put("epochs", epochs).put("init_range", range)
                         .put("threads", threadCount).put("seed", seed);

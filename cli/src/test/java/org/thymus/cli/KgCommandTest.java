@@ -36,6 +36,27 @@ class KgCommandTest {
     }
 
     @Test
+    void unseenTestEntitiesAreLeftOutOrRankedWithEntitiesAll() throws IOException {
+        Files.writeString(dir.resolve("train.txt"), "a\tr\tb\nb\tr\tc\n");
+        Files.writeString(dir.resolve("valid.txt"), "a\tr\tb\n");
+        Files.writeString(dir.resolve("test.txt"), "a\tr\tz\n");
+        Path out = dir.resolve("o.txt");
+        CliRun left = CliRun.of("kg", "train", "--dataset", dir.toString(), "--epochs", "1", "--dim", "4",
+                "--threads", "1", "--output", out.toString());
+        assertEquals(2, left.exitCode());
+        assertTrue(left.err().contains("test.txt") && left.err().contains("1 unknown"), left.err());
+        CliRun all = CliRun.of("kg", "train", "--dataset", dir.toString(), "--entities", "all", "--epochs", "1",
+                "--dim", "4", "--threads", "1", "--output", out.toString());
+        assertEquals(0, all.exitCode(), all.err());
+        assertTrue(all.out().contains("1 entities occur only in valid or test"), all.out());
+        assertTrue(all.out().contains("2 queries"), all.out());
+        CliRun bogus = CliRun.of("kg", "train", "--dataset", dir.toString(), "--entities", "some",
+                "--output", out.toString());
+        assertEquals(2, bogus.exitCode());
+        assertTrue(bogus.err().contains("--entities"), bogus.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitCode2() throws IOException {
         Files.writeString(dir.resolve("train.txt"), "a\tr\tb\n");
         Files.writeString(dir.resolve("valid.txt"), "a\tr\tb\n");

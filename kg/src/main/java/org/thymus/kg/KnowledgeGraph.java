@@ -20,22 +20,28 @@ import org.thymus.core.io.InputFiles;
  * relations given dense ids in their order of first appearance in the training split.
  *
  * <p>A valid or test triple naming an entity or relation that training never saw cannot be scored
- * by a model trained on it: it is left out of the split and counted ({@link #unknownValid()},
- * {@link #unknownTest()}) so a report can say how many were skipped.
+ * meaningfully by a model trained on it: by default it is left out of the split and counted
+ * ({@link #unknownValid()}, {@link #unknownTest()}) so a report can say how many were skipped.
+ * Published results (RotatE's and ComplEx's code) instead give every entity of the three splits a
+ * row and rank such triples, which then rank near the bottom; {@link #read(Path, boolean)} with
+ * {@code allEntities} does that for entities (ids after the training ones). A relation training
+ * never saw is left out and counted either way: it has no trained row at all.
  */
 public final class KnowledgeGraph {
     private final List<String> entities;
     private final List<String> relations;
+    private final int trainEntities;
     private final Triples train;
     private final Triples valid;
     private final Triples test;
     private final int unknownValid;
     private final int unknownTest;
 
-    private KnowledgeGraph(List<String> entities, List<String> relations, Triples train, Triples valid,
-                           Triples test, int unknownValid, int unknownTest) {
+    private KnowledgeGraph(List<String> entities, List<String> relations, int trainEntities, Triples train,
+                           Triples valid, Triples test, int unknownValid, int unknownTest) {
         this.entities = List.copyOf(entities);
         this.relations = List.copyOf(relations);
+        this.trainEntities = trainEntities;
         this.train = train;
         this.valid = valid;
         this.test = test;
@@ -50,6 +56,14 @@ public final class KnowledgeGraph {
      * none whose names training knows).
      */
     public static KnowledgeGraph read(Path dir) {
+        return read(dir, false);
+    }
+
+    /**
+     * Like {@link #read(Path)}; with {@code allEntities}, entities first seen in valid or test get ids
+     * too (after the training ones) and their triples are kept.
+     */
+    public static KnowledgeGraph read(Path dir, boolean allEntities) {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException("dataset is not a directory: " + dir);
         }
@@ -57,10 +71,11 @@ public final class KnowledgeGraph {
         Map<String, Integer> relationIds = new HashMap<>();
         List<String> entities = new ArrayList<>();
         List<String> relations = new ArrayList<>();
-        Split train = readSplit(split(dir, "train"), entityIds, relationIds, entities, relations, true);
-        Split valid = readSplit(split(dir, "valid"), entityIds, relationIds, entities, relations, false);
-        Split test = readSplit(split(dir, "test"), entityIds, relationIds, entities, relations, false);
-        return new KnowledgeGraph(entities, relations, train.triples, valid.triples, test.triples,
+        Split train = readSplit(split(dir, "train"), entityIds, relationIds, entities, relations, true, true);
+        int trainEntities = entities.size();
+        Split valid = readSplit(split(dir, "valid"), entityIds, relationIds, entities, relations, allEntities, false);
+        Split test = readSplit(split(dir, "test"), entityIds, relationIds, entities, relations, allEntities, false);
+        return new KnowledgeGraph(entities, relations, trainEntities, train.triples, valid.triples, test.triples,
                 valid.unknown, test.unknown);
     }
 
@@ -75,7 +90,8 @@ public final class KnowledgeGraph {
     }
 
     private static Split readSplit(Path file, Map<String, Integer> entityIds, Map<String, Integer> relationIds,
-                                   List<String> entities, List<String> relations, boolean assignIds) {
+                                   List<String> entities, List<String> relations, boolean newEntities,
+                                   boolean newRelations) {
         IntList heads = new IntList();
         IntList rels = new IntList();
         IntList tails = new IntList();
@@ -94,21 +110,13 @@ public final class KnowledgeGraph {
                     throw new InvalidInputException(file + " line " + lineNumber
                             + ": expected head<TAB>relation<TAB>tail, got \"" + abbreviate(line) + "\"");
                 }
-                int h;
-                int r;
-                int t;
-                if (assignIds) {
-                    h = id(f[0], entityIds, entities);
-                    r = id(f[1], relationIds, relations);
-                    t = id(f[2], entityIds, entities);
-                } else {
-                    h = entityIds.getOrDefault(f[0], -1);
-                    r = relationIds.getOrDefault(f[1], -1);
-                    t = entityIds.getOrDefault(f[2], -1);
-                    if (h < 0 || r < 0 || t < 0) {
-                        unknown++;
-                        continue;
-                    }
+                int r = newRelations ? id(f[1], relationIds, relations) : relationIds.getOrDefault(f[1], -1);
+                // An unknown relation leaves the triple out before its entities could get ids.
+                int h = r < 0 ? -1 : newEntities ? id(f[0], entityIds, entities) : entityIds.getOrDefault(f[0], -1);
+                int t = h < 0 ? -1 : newEntities ? id(f[2], entityIds, entities) : entityIds.getOrDefault(f[2], -1);
+                if (t < 0) {
+                    unknown++;
+                    continue;
                 }
                 heads.add(h);
                 rels.add(r);
@@ -146,6 +154,11 @@ public final class KnowledgeGraph {
         return entities.size();
     }
 
+    /** Entities that occur in training: ids {@code [0, trainEntityCount())}. */
+    public int trainEntityCount() {
+        return trainEntities;
+    }
+
     public int relationCount() {
         return relations.size();
     }
@@ -172,12 +185,12 @@ public final class KnowledgeGraph {
         return test;
     }
 
-    /** Validation triples left out because training never saw one of their names. */
+    /** Validation triples left out because training never saw one of their names (only the relation with allEntities). */
     public int unknownValid() {
         return unknownValid;
     }
 
-    /** Test triples left out because training never saw one of their names. */
+    /** Test triples left out because training never saw one of their names (only the relation with allEntities). */
     public int unknownTest() {
         return unknownTest;
     }

@@ -46,6 +46,28 @@ class KnowledgeGraphTest {
     }
 
     @Test
+    void allEntitiesKeepsTriplesWithUnseenEntitiesButNotUnseenRelations() throws IOException {
+        write("train.txt", "a\tlikes\tb\nb\tlikes\tc\n");
+        write("valid.txt", "a\tlikes\tz\nb\tlikes\ta\n");
+        write("test.txt", "q\tlikes\tr\nb\tfears\tw\nz\tlikes\ta\nc\tlikes\ta\n");
+        KnowledgeGraph g = KnowledgeGraph.read(dir, true);
+        assertEquals(3, g.trainEntityCount());
+        assertEquals(6, g.entityCount()); // z, q, r; never w, whose only triple has an unknown relation
+        assertEquals("z", g.entity(3));
+        assertEquals("r", g.entity(5));
+        assertEquals(2, g.valid().size());
+        assertEquals(0, g.unknownValid());
+        assertEquals(3, g.test().size());
+        assertEquals(1, g.unknownTest());
+        assertArrayEquals(new int[] {4, 3, 2}, g.test().heads());
+        KnowledgeGraph trainOnly = KnowledgeGraph.read(dir);
+        assertEquals(3, trainOnly.entityCount());
+        assertEquals(1, trainOnly.unknownValid());
+        assertEquals(3, trainOnly.unknownTest());
+        assertEquals(1, trainOnly.test().size());
+    }
+
+    @Test
     void gzipTrainingSplitIsRead() throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("train.txt.gz")))) {
             out.write("a\tr\tb\n".getBytes(StandardCharsets.UTF_8));
