@@ -40,8 +40,6 @@ import org.thymus.core.train.TrainingProgress;
 public final class Line {
     /** Edge samples a worker takes at a time; LINE's reference code also updates its rate every 10,000. */
     static final int SAMPLES_PER_CHUNK = 10_000;
-    /** Negatives come from (weighted) degree^0.75, as in the paper. */
-    private static final double DEGREE_EXPONENT = 0.75;
     private static final Kernels KERNELS = Kernels.get();
 
     private final LineConfig config;
@@ -68,7 +66,10 @@ public final class Line {
         }
     }
 
-    /** LINE with negatives from degree^0.75 ({@link #degreeSampler}). */
+    /**
+     * LINE with the paper's negatives: degree^0.75 ({@link DegreeSampler}; a directed edge counts at
+     * both ends, as in LINE's reference code, so a node that is only pointed at can be drawn).
+     */
     public Line(Graph graph, LineConfig config) {
         this(graph, config, degreeSampler(graph));
     }
@@ -93,29 +94,10 @@ public final class Line {
         return table;
     }
 
-    /**
-     * The paper's noise distribution: node v drawn with probability ∝ d_v^0.75, d_v the summed weight
-     * of v's edges (its degree in an unweighted graph). A directed edge counts at both ends, as in LINE's
-     * reference code, so that a node that is only pointed at can be drawn as a negative context. Nodes
-     * without edges are never drawn.
-     */
-    public static NegativeSampler degreeSampler(Graph graph) {
+    /** The paper's noise distribution: degree^0.75, checked for edges first so the error names LINE. */
+    private static NegativeSampler degreeSampler(Graph graph) {
         requireEdges(graph);
-        int[] neighbours = graph.neighbourArray();
-        float[] weights = graph.weightArray();
-        double[] strength = new double[graph.nodeCount()];
-        for (int u = 0; u < strength.length; u++) {
-            for (int i = graph.neighboursStart(u); i < graph.neighboursEnd(u); i++) {
-                double w = weights == null ? 1 : weights[i];
-                strength[u] += w;
-                strength[neighbours[i]] += w; // an undirected edge is stored both ways: twice at each end
-            }
-        }
-        for (int u = 0; u < strength.length; u++) {
-            strength[u] = Math.pow(strength[u], DEGREE_EXPONENT);
-        }
-        AliasTable table = new AliasTable(strength);
-        return (anchor, positive, rng) -> table.sample(rng);
+        return new DegreeSampler(graph, DegreeSampler.DEFAULT_EXPONENT);
     }
 
     private static void requireEdges(Graph graph) {

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.thymus.core.random.FastRandom;
-import org.thymus.core.sampler.NegativeSampler;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.train.ProgressReporter;
 import org.thymus.graph.LineConfig.Order;
@@ -19,9 +17,6 @@ import org.thymus.graph.LineConfig.Order;
 class LineTest {
     private static final int DRAWS = 100_000;
     /** 0.999 quantiles of chi-square: a correct sampler fails one seed in 1,000. */
-    private static final double CRITICAL_2_DF = 13.816;
-    private static final double CRITICAL_4_DF = 18.467;
-    private static final double CRITICAL_9_DF = 27.877;
 
     /** 4 communities of 100 nodes, about 20 neighbours inside and 0.6 outside. */
     private static final Graph GRAPH = TestGraphs.plantedPartition(4, 100, 0.2, 0.002, 3);
@@ -157,24 +152,12 @@ class LineTest {
         return weights;
     }
 
-    /** Pearson's chi-square of the counts against probabilities proportional to {@code weights}. */
-    private static double chiSquare(long[] observed, double[] weights) {
-        double total = Arrays.stream(weights).sum();
-        long n = Arrays.stream(observed).sum();
-        double statistic = 0;
-        for (int i = 0; i < observed.length; i++) {
-            double expected = n * weights[i] / total;
-            statistic += (observed[i] - expected) * (observed[i] - expected) / expected;
-        }
-        return statistic;
-    }
 
     @Test
     void weightedEdgesAreDrawnInProportionToWeight() {
         Graph g = weightedGraph();
         long[] counts = slotDraws(g, 42);
-        double statistic = chiSquare(counts, slotWeights(g));
-        assertTrue(statistic < CRITICAL_9_DF, "chi2 " + statistic + " for " + Arrays.toString(counts));
+        ChiSquare.assertFits(counts, slotWeights(g), "edge draws by weight");
     }
 
     /** The test has power: uniform draws (the same graph without weights) fail it. */
@@ -184,42 +167,10 @@ class LineTest {
         Graph plain = Graph.undirected().addEdge("a", "b").addEdge("a", "c").addEdge("b", "c")
                 .addEdge("c", "d").addEdge("d", "e").build();
         long[] counts = slotDraws(plain, 42);
-        double uniform = chiSquare(counts, slotWeights(plain));
-        assertTrue(uniform < CRITICAL_9_DF, "chi2 " + uniform + " for " + Arrays.toString(counts));
-        double againstWeights = chiSquare(counts, slotWeights(weighted));
-        assertTrue(againstWeights > CRITICAL_9_DF, "uniform draws passed as weighted: chi2 " + againstWeights);
+        ChiSquare.assertFits(counts, slotWeights(plain), "uniform edge draws");
+        ChiSquare.assertRejects(counts, slotWeights(weighted), "uniform draws tested as weighted ones");
     }
 
-    @Test
-    void negativesAreDrawnByWeightedDegreeToTheThreeQuarters() {
-        Graph.Builder b = Graph.undirected();
-        b.addEdge("a", "b", 1).addEdge("a", "c", 2).addEdge("b", "c", 3).addEdge("c", "d", 0.5f)
-                .addEdge("d", "e", 4);
-        b.node("isolated");
-        Graph g = b.build();
-        double[] strength = {3, 4, 5.5, 4.5, 4, 0};
-        double[] expected = Arrays.stream(strength).map(s -> Math.pow(s, 0.75)).toArray();
-        long[] counts = negativeDraws(Line.degreeSampler(g), g.nodeCount());
-        assertEquals(0, counts[g.node("isolated")], "a node without edges was drawn");
-        double statistic = chiSquare(Arrays.copyOf(counts, 5), Arrays.copyOf(expected, 5));
-        assertTrue(statistic < CRITICAL_4_DF, "chi2 " + statistic + " for " + Arrays.toString(counts));
-
-        // A directed edge counts at both ends: node 1 and 2 are only pointed at, yet drawn.
-        Graph directed = Graph.directed().addEdge(0, 1).addEdge(0, 2).build();
-        long[] directedCounts = negativeDraws(Line.degreeSampler(directed), 3);
-        double[] degrees = {Math.pow(2, 0.75), 1, 1};
-        double directedStatistic = chiSquare(directedCounts, degrees);
-        assertTrue(directedStatistic < CRITICAL_2_DF, "chi2 " + directedStatistic);
-    }
-
-    private static long[] negativeDraws(NegativeSampler sampler, int nodes) {
-        FastRandom rng = new FastRandom(9);
-        long[] counts = new long[nodes];
-        for (int i = 0; i < DRAWS; i++) {
-            counts[sampler.sample(0, 1, rng)]++;
-        }
-        return counts;
-    }
 
     @Test
     void badConfigIsRejectedWithAClearMessage() {
