@@ -171,7 +171,7 @@ final class GraphCommand implements Runnable {
             return new Trained(result.vectors(), figures, config.threads());
         }
 
-        private int threadCount() {
+        int threadCount() {
             return threads != null ? threads : Runtime.getRuntime().availableProcessors();
         }
 
@@ -232,11 +232,7 @@ final class GraphCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Word2VecFormat.Encoding encoding = switch (format.toLowerCase(Locale.ROOT)) {
-                case "bin" -> Word2VecFormat.Encoding.BINARY;
-                case "text" -> Word2VecFormat.Encoding.TEXT;
-                default -> throw new InvalidInputException("--format must be bin or text, got " + format);
-            };
+            Word2VecFormat.Encoding encoding = VectorFiles.encoding(format);
             embedding.check(method);
             Word2VecCommand.Train.requireWritableFolder(output, "--output");
             if (metricsOut != null) {
@@ -404,7 +400,8 @@ final class GraphCommand implements Runnable {
                 out.printf(Locale.ROOT, "%-24s AUC %.4f%n", heuristic.label(), value);
                 auc.put(heuristic.label().replace('-', '_'), value);
                 if (ranking) {
-                    rank(split, heuristic.label(), LinkScorer.of(heuristics, heuristic), metrics, out);
+                    rank(split, heuristic.label(), LinkScorer.of(heuristics, heuristic), embedding.threadCount(),
+                            metrics, out);
                 }
             }
             if (method != null) {
@@ -417,8 +414,9 @@ final class GraphCommand implements Runnable {
                 out.printf(Locale.ROOT, "%-24s AUC %.4f%n", method + " cosine", eval.cosineAuc());
                 auc.put(method + "_dot", eval.dotAuc()).put(method + "_cosine", eval.cosineAuc());
                 if (ranking) {
-                    rank(split, method + " dot", LinkScorer.dot(trained.vectors()), metrics, out);
-                    rank(split, method + " cosine", LinkScorer.cosine(trained.vectors()), metrics, out);
+                    rank(split, method + " dot", LinkScorer.dot(trained.vectors()), trained.threads(), metrics, out);
+                    rank(split, method + " cosine", LinkScorer.cosine(trained.vectors()), trained.threads(), metrics,
+                            out);
                 }
                 for (var e : eval.classifierAuc().entrySet()) {
                     out.printf(Locale.ROOT, "%-24s AUC %.4f%n", method + " " + e.getKey().label() + " + LR", e.getValue());
@@ -511,10 +509,9 @@ final class GraphCommand implements Runnable {
     }
 
     /** Ranks the split's held-out edges by {@code scorer}; prints and records MRR and Hits (filtered and raw). */
-    private static void rank(LinkPredictionSplit split, String name, LinkScorer scorer, Metrics metrics,
+    private static void rank(LinkPredictionSplit split, String name, LinkScorer scorer, int threads, Metrics metrics,
                              PrintWriter out) {
-        LinkRanking.Result result = LinkRanking.evaluate(split.residual(), split.heldOut(), scorer, false,
-                Runtime.getRuntime().availableProcessors());
+        LinkRanking.Result result = LinkRanking.evaluate(split.residual(), split.heldOut(), scorer, false, threads);
         LinkRanking.Ranks f = result.filtered();
         out.printf(Locale.ROOT, "%-24s MRR %.4f  Hits@1 %.4f  @10 %.4f  @50 %.4f  mean rank %.1f (filtered; raw MRR "
                 + "%.4f)%n", name, f.meanReciprocalRank(), f.hitsAt1(), f.hitsAt10(), f.hitsAt50(), f.meanRank(),

@@ -4,13 +4,23 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.thymus.core.InvalidInputException;
 import org.thymus.core.io.Word2VecFormat;
 import org.thymus.core.io.Word2VecFormat.Loaded;
 import org.thymus.core.metrics.Metrics;
 
-/** Loading a vector file for a command, saying what was read. */
+/** Loading a vector file for a command, saying what was read; the {@code --format} of a written one. */
 final class VectorFiles {
     private VectorFiles() {
+    }
+
+    /** The encoding a {@code --format} value names: bin (binary) or text (txt). */
+    static Word2VecFormat.Encoding encoding(String format) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "bin", "binary" -> Word2VecFormat.Encoding.BINARY;
+            case "text", "txt" -> Word2VecFormat.Encoding.TEXT;
+            default -> throw new InvalidInputException("--format must be bin or text, got " + format);
+        };
     }
 
     /** Reads the first {@code limit} vectors of {@code file} and says so on {@code err} (stdout keeps the results). */

@@ -113,11 +113,7 @@ final class Word2VecCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Word2VecFormat.Encoding encoding = switch (format.toLowerCase(Locale.ROOT)) {
-                case "bin", "binary" -> Word2VecFormat.Encoding.BINARY;
-                case "text", "txt" -> Word2VecFormat.Encoding.TEXT;
-                default -> throw new InvalidInputException("--format must be bin or text, got " + format);
-            };
+            Word2VecFormat.Encoding encoding = VectorFiles.encoding(format);
             requireWritableFolder(output, "--output");
             if (metricsOut != null) {
                 requireWritableFolder(metricsOut, "--metrics-out");

@@ -1,10 +1,10 @@
 package org.thymus.graph;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.thymus.core.concurrent.Parallel;
 import org.thymus.core.eval.LogisticRegression;
-import org.thymus.core.kernel.Kernels;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
@@ -54,8 +54,10 @@ public final class EdgeEmbeddingEvaluation {
                                   long seed, int threads) {
         NodePairs heldOut = split.heldOut();
         NodePairs negatives = split.negatives();
-        double dot = RocAuc.of(similarities(vectors, heldOut, false), similarities(vectors, negatives, false));
-        double cosine = RocAuc.of(similarities(vectors, heldOut, true), similarities(vectors, negatives, true));
+        LinkScorer dotScorer = LinkScorer.dot(vectors);
+        LinkScorer cosineScorer = LinkScorer.cosine(vectors);
+        double dot = RocAuc.of(scores(dotScorer, heldOut), scores(dotScorer, negatives));
+        double cosine = RocAuc.of(scores(cosineScorer, heldOut), scores(cosineScorer, negatives));
         LinkPredictionSplit.Labelled train = protocol == Protocol.RESIDUAL ? split.trainingPairs(full, seed) : null;
         Operator[] operators = Operator.values();
         double[] aucs = new double[operators.length];
@@ -117,8 +119,8 @@ public final class EdgeEmbeddingEvaluation {
         int h = pairs.size() / 2;
         int n = pairs.size();
         return new NodePairs[] {
-            new NodePairs(java.util.Arrays.copyOfRange(pairs.from(), 0, h), java.util.Arrays.copyOfRange(pairs.to(), 0, h)),
-            new NodePairs(java.util.Arrays.copyOfRange(pairs.from(), h, n), java.util.Arrays.copyOfRange(pairs.to(), h, n))};
+            new NodePairs(Arrays.copyOfRange(pairs.from(), 0, h), Arrays.copyOfRange(pairs.to(), 0, h)),
+            new NodePairs(Arrays.copyOfRange(pairs.from(), h, n), Arrays.copyOfRange(pairs.to(), h, n))};
     }
 
     private static double[] scores(LogisticRegression model, Operator operator, EmbeddingTable vectors,
@@ -147,21 +149,11 @@ public final class EdgeEmbeddingEvaluation {
         }
     }
 
-    /** The dot product, or cosine, of each pair's vectors. */
-    static double[] similarities(EmbeddingTable vectors, NodePairs pairs, boolean cosine) {
-        Kernels kernels = Kernels.get();
-        int stride = vectors.stride();
+    /** The scorer's score of each pair. */
+    static double[] scores(LinkScorer scorer, NodePairs pairs) {
         double[] out = new double[pairs.size()];
         for (int i = 0; i < out.length; i++) {
-            int u = pairs.from()[i];
-            int v = pairs.to()[i];
-            double dot = kernels.dot(vectors.shard(u), vectors.offset(u), vectors.shard(v), vectors.offset(v), stride);
-            if (cosine) {
-                double nu = kernels.dot(vectors.shard(u), vectors.offset(u), vectors.shard(u), vectors.offset(u), stride);
-                double nv = kernels.dot(vectors.shard(v), vectors.offset(v), vectors.shard(v), vectors.offset(v), stride);
-                dot = nu > 0 && nv > 0 ? dot / Math.sqrt(nu * nv) : 0;
-            }
-            out[i] = dot;
+            out[i] = scorer.score(pairs.from()[i], pairs.to()[i]);
         }
         return out;
     }

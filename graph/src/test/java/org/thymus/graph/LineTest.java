@@ -27,8 +27,9 @@ class LineTest {
 
     /** ROC-AUC of the dot products of held-out edges against the split's non-edges. */
     private static double auc(EmbeddingTable vectors, LinkPredictionSplit split) {
-        return RocAuc.of(EdgeEmbeddingEvaluation.similarities(vectors, split.heldOut(), false),
-                EdgeEmbeddingEvaluation.similarities(vectors, split.negatives(), false));
+        LinkScorer dot = LinkScorer.dot(vectors);
+        return RocAuc.of(EdgeEmbeddingEvaluation.scores(dot, split.heldOut()),
+                EdgeEmbeddingEvaluation.scores(dot, split.negatives()));
     }
 
     /**
