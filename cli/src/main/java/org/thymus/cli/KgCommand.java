@@ -16,15 +16,13 @@ import org.thymus.core.metrics.Metrics;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.vectors.WordVectors;
 import org.thymus.kg.Corruption;
-import org.thymus.kg.DistMult;
 import org.thymus.kg.FilteredRanking;
 import org.thymus.kg.KgModel;
+import org.thymus.kg.KgModels;
 import org.thymus.kg.KgTrainer;
 import org.thymus.kg.KgTrainingConfig;
 import org.thymus.kg.KnowledgeGraph;
 import org.thymus.kg.KnownTriples;
-import org.thymus.kg.RotatE;
-import org.thymus.kg.TransE;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,11 +60,11 @@ final class KgCommand implements Runnable {
                         + "RotatE and ComplEx code does (default: ${DEFAULT-VALUE}).")
         String entities;
 
-        @Option(names = "--model", defaultValue = "rotate", paramLabel = "transe|transe-l2|distmult|rotate",
+        @Option(names = "--model", defaultValue = "rotate", paramLabel = "transe|transe-l2|distmult|complex|rotate",
                 description = "Scoring function (default: ${DEFAULT-VALUE}; transe is the L1 distance).")
         String model;
 
-        @Option(names = "--dim", defaultValue = "100", description = "Dimensions (RotatE: complex ones; default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dim", defaultValue = "100", description = "Dimensions (ComplEx, RotatE: complex ones; default: ${DEFAULT-VALUE}).")
         int dim;
 
         @Option(names = "--negatives", defaultValue = "64", description = "Corrupted triples per positive (default: ${DEFAULT-VALUE}).")
@@ -83,10 +81,10 @@ final class KgCommand implements Runnable {
         float temperature;
 
         @Option(names = "--margin", paramLabel = "GAMMA",
-                description = "The loss's margin (default: 6 for transe and rotate, 0 for distmult).")
+                description = "The loss's margin (default: 6 for transe and rotate, 0 for distmult and complex).")
         Float margin;
 
-        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adagrad's rate (default: 0.1, distmult 0.05).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adagrad's rate (default: 0.1, distmult and complex 0.05).")
         Float learningRate;
 
         @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -126,9 +124,12 @@ final class KgCommand implements Runnable {
                 default -> throw new InvalidInputException("unknown --sampler '" + sampler
                         + "' (uniform, bernoulli, filtered or bernoulli+filtered)");
             };
-            boolean distMult = model.equals("distmult");
-            float gamma = margin != null ? margin : distMult ? 0f : 6f;
-            float rate = learningRate != null ? learningRate : distMult ? 0.05f : 0.1f;
+            if (!KgModels.NAMES.contains(model)) {
+                throw new InvalidInputException("unknown --model '" + model + "' (" + String.join(", ", KgModels.NAMES) + ")");
+            }
+            boolean bilinear = KgModels.isBilinear(model);
+            float gamma = margin != null ? margin : bilinear ? 0f : 6f;
+            float rate = learningRate != null ? learningRate : bilinear ? 0.05f : 0.1f;
             float range = initRange != null ? initRange : 8f / dim;
             if (!(range > 0) || Float.isInfinite(range)) {
                 throw new InvalidInputException("--init-range must be a positive number, got " + range);
@@ -160,14 +161,7 @@ final class KgCommand implements Runnable {
                 out.printf(Locale.ROOT, "left out %,d valid and %,d test triples naming an entity or relation "
                         + "training lacks%n", g.unknownValid(), g.unknownTest());
             }
-            KgModel m = switch (model) {
-                case "transe" -> new TransE(g.entityCount(), g.relationCount(), dim, TransE.Norm.L1, range, seed);
-                case "transe-l2" -> new TransE(g.entityCount(), g.relationCount(), dim, TransE.Norm.L2, range, seed);
-                case "distmult" -> new DistMult(g.entityCount(), g.relationCount(), dim, range, seed);
-                case "rotate" -> new RotatE(g.entityCount(), g.relationCount(), dim, range, seed);
-                default -> throw new InvalidInputException("unknown --model '" + model
-                        + "' (transe, transe-l2, distmult or rotate)");
-            };
+            KgModel m = KgModels.create(model, g.entityCount(), g.relationCount(), dim, range, seed);
             // Corruptions are filtered by training triples only: valid and test are what we measure.
             KnownTriples training = new KnownTriples(g.entityCount(), g.relationCount(), g.train());
             List<Map<String, Object>> epochLog = new ArrayList<>();

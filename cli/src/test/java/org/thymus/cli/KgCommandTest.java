@@ -67,7 +67,7 @@ class KgCommandTest {
         assertTrue(malformed.err().contains("test.txt line 1"), malformed.err());
         assertEquals(1, malformed.err().strip().lines().count(), malformed.err());
 
-        CliRun model = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "complex",
+        CliRun model = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "holE",
                 "--output", out.toString());
         assertEquals(2, model.exitCode());
         assertTrue(model.err().contains("--model"), model.err());

@@ -44,6 +44,11 @@ public final class DistMult extends TableModel {
     }
 
     @Override
+    protected boolean dotProductScores() {
+        return true;
+    }
+
+    @Override
     protected void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
                                 float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff) {
         for (int i = 0; i < entities.dim(); i++) {

@@ -38,6 +38,14 @@ public interface KgModel {
     void addGradients(int h, int r, int t, float g, float[] gh, int ghOff, float[] gr, int grOff,
                       float[] gt, int gtOff);
 
-    /** A short name for reports: "transe-l1", "distmult", "rotate". */
+    /**
+     * Whether rows hold complex numbers, {@code dim} real parts then {@code dim} imaginary parts, in
+     * both tables (ComplEx): N3 regularisation then takes the modulus of each complex coordinate.
+     */
+    default boolean complexRows() {
+        return false;
+    }
+
+    /** A short name for reports and model files: "transe-l1", "transe-l2", "distmult", "complex", "rotate". */
     String name();
 }

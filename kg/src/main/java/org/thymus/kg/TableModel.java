@@ -37,6 +37,14 @@ abstract class TableModel implements KgModel {
 
     protected abstract float candidateScore(float[] query, int entity);
 
+    /**
+     * Whether {@link #candidateScore} is the dot product of the query with the candidate's whole
+     * padded row, so that many queries against many candidates are one matrix product.
+     */
+    protected boolean dotProductScores() {
+        return false;
+    }
+
     @Override
     public final float score(int h, int r, int t) {
         return candidateScore(tailQuery(h, r), t);

@@ -1,6 +1,7 @@
 package org.thymus.kg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ class KgModelTest {
                 new TransE(ENTITIES, RELATIONS, dim, TransE.Norm.L1, 0.5f, 1),
                 new TransE(ENTITIES, RELATIONS, dim, TransE.Norm.L2, 0.5f, 2),
                 new DistMult(ENTITIES, RELATIONS, dim, 0.5f, 3),
-                new RotatE(ENTITIES, RELATIONS, dim, 0.5f, 4));
+                new RotatE(ENTITIES, RELATIONS, dim, 0.5f, 4),
+                new ComplEx(ENTITIES, RELATIONS, dim, 0.5f, 5));
     }
 
     @Test
@@ -57,6 +59,34 @@ class KgModelTest {
                 }
             }
         }
+    }
+
+    /** ComplEx's score against Re(Σ h_i r_i conj(t_i)) computed with complex arithmetic, and its asymmetry. */
+    @Test
+    void complExScoreIsTheRealPartOfTheTrilinearProduct() {
+        int dim = 6;
+        ComplEx m = new ComplEx(ENTITIES, RELATIONS, dim, 0.5f, 9);
+        EmbeddingTable e = m.entities();
+        EmbeddingTable rel = m.relations();
+        for (int[] hrt : new int[][] {{1, 2, 3}, {3, 2, 1}, {0, 4, 36}}) {
+            int h = hrt[0];
+            int r = hrt[1];
+            int t = hrt[2];
+            double sum = 0;
+            for (int i = 0; i < dim; i++) {
+                double hre = e.get(h, i);
+                double him = e.get(h, dim + i);
+                double rre = rel.get(r, i);
+                double rim = rel.get(r, dim + i);
+                double tre = e.get(t, i);
+                double tim = -e.get(t, dim + i); // conj(t)
+                double pre = hre * rre - him * rim;
+                double pim = hre * rim + him * rre;
+                sum += pre * tre - pim * tim;
+            }
+            assertEquals(sum, m.score(h, r, t), 1e-5, "score " + h + " " + r + " " + t);
+        }
+        assertTrue(Math.abs(m.score(1, 2, 3) - m.score(3, 2, 1)) > 1e-4, "ComplEx should not be symmetric");
     }
 
     /** addGradients against central differences of score, coordinate by coordinate. */

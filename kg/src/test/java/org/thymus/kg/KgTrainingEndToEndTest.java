@@ -51,6 +51,15 @@ class KgTrainingEndToEndTest {
     }
 
     @Test
+    void complExLearnsKinship() {
+        KnowledgeGraph g = kinship();
+        double[] mrr = trainAndRank(new ComplEx(g.entityCount(), g.relationCount(), 16, 0.25f, 1),
+                0.05f, 0f, 20, 1);
+        assertTrue(mrr[0] < 0.1, "untrained MRR " + mrr[0]);
+        assertTrue(mrr[1] > 0.40, "trained MRR " + mrr[1]);
+    }
+
+    @Test
     void rotatELearnsKinship() {
         KnowledgeGraph g = kinship();
         double[] mrr = trainAndRank(new RotatE(g.entityCount(), g.relationCount(), 32, 0.25f, 1),
