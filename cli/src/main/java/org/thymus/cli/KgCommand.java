@@ -23,6 +23,7 @@ import org.thymus.kg.KgTrainer;
 import org.thymus.kg.KgTrainingConfig;
 import org.thymus.kg.KnowledgeGraph;
 import org.thymus.kg.KnownTriples;
+import org.thymus.kg.Regularization;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,8 +85,37 @@ final class KgCommand implements Runnable {
                 description = "The loss's margin (default: 6 for transe and rotate, 0 for distmult and complex).")
         Float margin;
 
-        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adagrad's rate (default: 0.1, distmult and complex 0.05).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimiser's rate (default: adagrad 0.1, distmult and complex 0.05; adam 0.01).")
         Float learningRate;
+
+        @Option(names = "--loss", defaultValue = "self-adversarial", paramLabel = "self-adversarial|margin|logistic",
+                description = "self-adversarial: -log sigmoid(gamma + s+) - sum w_i log sigmoid(-s_i - gamma), w = "
+                        + "softmax(ALPHA s); margin: sum max(0, gamma - s+ + s_i); logistic: softplus(-(s+ + gamma)) + "
+                        + "sum softplus(s_i + gamma) (default: ${DEFAULT-VALUE}).")
+        String loss;
+
+        @Option(names = "--optimizer", defaultValue = "adagrad", paramLabel = "adagrad|adam",
+                description = "Sparse optimiser: only the rows an example touched move (adam: lazy, per-row moments and "
+                        + "step counts; default: ${DEFAULT-VALUE}).")
+        String optimizer;
+
+        @Option(names = "--regularization", defaultValue = "none", paramLabel = "none|l2|n3",
+                description = "Penalty on the positive's rows: l2 = W sum x^2, n3 = W sum |x|^3 (Lacroix et al. 2018; "
+                        + "complex and distmult only; default: ${DEFAULT-VALUE}).")
+        String regularization;
+
+        @Option(names = "--reg-weight", defaultValue = "0", paramLabel = "W",
+                description = "Weight of the penalty (default: ${DEFAULT-VALUE}).")
+        float regWeight;
+
+        @Option(names = "--shared-negatives", description = "One draw of the k corrupting entities serves a chunk of "
+                + "--chunk-size positives (PyTorch-BigGraph); their scores are one matrix product and each row steps "
+                + "once per chunk.")
+        boolean sharedNegatives;
+
+        @Option(names = "--chunk-size", defaultValue = "32", paramLabel = "B",
+                description = "Positives per chunk with --shared-negatives (default: ${DEFAULT-VALUE}).")
+        int chunkSize;
 
         @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
@@ -128,14 +158,40 @@ final class KgCommand implements Runnable {
                 throw new InvalidInputException("unknown --model '" + model + "' (" + String.join(", ", KgModels.NAMES) + ")");
             }
             boolean bilinear = KgModels.isBilinear(model);
-            float gamma = margin != null ? margin : bilinear ? 0f : 6f;
-            float rate = learningRate != null ? learningRate : bilinear ? 0.05f : 0.1f;
+            KgTrainingConfig.Loss lossKind = switch (loss) {
+                case "self-adversarial" -> KgTrainingConfig.Loss.SELF_ADVERSARIAL;
+                case "margin" -> KgTrainingConfig.Loss.MARGIN;
+                case "logistic" -> KgTrainingConfig.Loss.LOGISTIC;
+                default -> throw new InvalidInputException("unknown --loss '" + loss
+                        + "' (self-adversarial, margin or logistic)");
+            };
+            KgTrainingConfig.Optimizer optimizerKind = switch (optimizer) {
+                case "adagrad" -> KgTrainingConfig.Optimizer.ADAGRAD;
+                case "adam" -> KgTrainingConfig.Optimizer.ADAM;
+                default -> throw new InvalidInputException("unknown --optimizer '" + optimizer + "' (adagrad or adam)");
+            };
+            Regularization regularizationKind = switch (regularization) {
+                case "none" -> Regularization.NONE;
+                case "l2" -> Regularization.L2;
+                case "n3" -> Regularization.N3;
+                default -> throw new InvalidInputException("unknown --regularization '" + regularization
+                        + "' (none, l2 or n3)");
+            };
+            if (sharedNegatives && chunkSize < 1) {
+                throw new InvalidInputException("--chunk-size must be at least 1, got " + chunkSize);
+            }
+            // A bilinear model's scores need no offset; a margin-ranking loss still needs a gap to enforce.
+            float gamma = margin != null ? margin
+                    : !bilinear ? 6f : lossKind == KgTrainingConfig.Loss.MARGIN ? 1f : 0f;
+            float rate = learningRate != null ? learningRate
+                    : optimizerKind == KgTrainingConfig.Optimizer.ADAM ? 0.01f : bilinear ? 0.05f : 0.1f;
             float range = initRange != null ? initRange : 8f / dim;
             if (!(range > 0) || Float.isInfinite(range)) {
                 throw new InvalidInputException("--init-range must be a positive number, got " + range);
             }
             KgTrainingConfig config = new KgTrainingConfig(epochs, negatives, rate, gamma, temperature, corruption,
-                    filtered, threadCount, seed);
+                    filtered, threadCount, seed, lossKind, optimizerKind, regularizationKind, regWeight,
+                    sharedNegatives ? chunkSize : 0);
             Path relationsFile = relationsOutput != null ? relationsOutput : Path.of(output + ".relations.txt");
             AnnCommand.requireWritable(output, "--output");
             AnnCommand.requireWritable(relationsFile, "--relations-output");
@@ -172,6 +228,7 @@ final class KgCommand implements Runnable {
                 epochLog.add(row);
                 out.printf(Locale.ROOT, "epoch %d: loss %.4f%n", epoch, loss);
                 out.flush();
+                return true;
             });
             double triplesPerSecond = (double) g.train().size() * epochs / report.seconds();
             out.printf(Locale.ROOT, "trained %s dim %d in %.1f s (%,.0f triples/s x %d negatives); corruptions: %,d drawn, "
@@ -200,7 +257,9 @@ final class KgCommand implements Runnable {
                         .put("test_triples", g.test().size()).put("valid_unknown", g.unknownValid())
                         .put("test_unknown", g.unknownTest());
                 metrics.section("parameters").put("entities", entities).put("model", m.name()).put("dim", dim).put("negatives", negatives)
-                        .put("sampler", sampler).put("adversarial_temperature", temperature).put("margin", gamma)
+                        .put("sampler", sampler).put("loss", loss).put("adversarial_temperature", temperature)
+                        .put("margin", gamma).put("optimizer", optimizer).put("regularization", regularization)
+                        .put("reg_weight", regWeight).put("shared_negatives_chunk", sharedNegatives ? chunkSize : 0)
                         .put("learning_rate", rate).put("epochs", epochs).put("init_range", range)
                         .put("threads", threadCount).put("seed", seed);
                 metrics.put("train_seconds", report.seconds()).put("triples_per_second", triplesPerSecond)

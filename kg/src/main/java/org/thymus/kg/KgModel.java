@@ -31,6 +31,15 @@ public interface KgModel {
     void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out);
 
     /**
+     * Scores {@code queries} queries against one shared set of candidate entities:
+     * {@code out[i·count + j]} is the score of query i completed by {@code candidates[j]}, where
+     * query i is (kept[i], relations[i], ?) when {@code tails} and (?, relations[i], kept[i])
+     * otherwise. For a dot-product model this is one matrix product (queries × candidates).
+     */
+    void scoreShared(boolean tails, int[] kept, int[] relations, int queries, int[] candidates, int count,
+                     float[] out);
+
+    /**
      * Adds {@code g · d score(h, r, t) / d row} to the gradient buffers of the three rows, laid out
      * like the tables' rows ({@code dim} values from each offset). With {@code g} = d loss / d score
      * this is the loss's gradient by the chain rule.

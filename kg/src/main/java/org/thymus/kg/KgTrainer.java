@@ -4,43 +4,57 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.concurrent.Parallel;
+import org.thymus.core.loss.ContrastiveLoss;
+import org.thymus.core.loss.LogisticLoss;
+import org.thymus.core.loss.MarginRankingLoss;
 import org.thymus.core.loss.SelfAdversarialLoss;
+import org.thymus.core.optim.RowOptimizer;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.PairSet;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
- * Trains a {@link KgModel} on corrupted-triple negatives with the self-adversarial log-sigmoid loss
- * (Sun et al. 2019; core's {@link SelfAdversarialLoss}) and Adagrad on the touched rows only.
+ * Trains a {@link KgModel} on corrupted-triple negatives with one of core's losses (self-adversarial
+ * log-sigmoid, margin ranking or logistic) and a sparse optimiser (Adagrad or lazy Adam) that moves
+ * the touched rows only, with an optional L2 or N3 penalty on the positive's rows.
  *
  * <p>One example is a positive (h, r, t) and k corruptions of one side, chosen per example by the
  * {@link Corruption} rule; the replacement entities are uniform. All k + 1 triples are scored
  * before any row moves (the adversarial weights compare them), then the gradients of the shared
- * rows (the kept entity and the relation) are summed and each row takes one Adagrad step. Workers
+ * rows (the kept entity and the relation) are summed and each row takes one optimiser step. Workers
  * take chunks of a shuffled order of the training triples and update the shared tables without
  * locks (Hogwild), as core's trainer does; one thread with a fixed seed is reproducible.
+ *
+ * <p>With shared negatives (PyTorch-BigGraph's batch negatives), a chunk of B positives shares one
+ * draw of k corrupting entities, so their B × k scores are one matrix product for a dot-product
+ * model; the chunk's gradients are summed per row and each touched row takes one step per chunk (a
+ * minibatch step, where the default mode steps after every positive).
  *
  * <p>Every drawn corruption that is in fact a known triple is counted. With filtering on it is
  * redrawn, up to {@value #MAX_REDRAWS} times, and dropped if still known (the loss then sees fewer
  * negatives); without, it is kept, and the count says how many false negatives the run trained on.
+ * A shared corruption cannot be redrawn for one positive without changing it for the others, so
+ * with filtering a shared negative that is a known triple for a positive is dropped for that
+ * positive.
  */
 public final class KgTrainer {
     static final int MAX_REDRAWS = 32;
     private static final int CHUNK = 256;
-    /** Adagrad's guard against dividing by a zero history. */
-    private static final float EPSILON = 1e-10f;
 
     /** Called after each epoch with its mean loss per positive (for logging or early stopping). */
     @FunctionalInterface
     public interface EpochListener {
-        void epochDone(int epoch, double meanLoss);
+        /** Returns whether training goes on: false stops it after this epoch. */
+        boolean epochDone(int epoch, double meanLoss);
     }
 
     /**
      * What a run did.
      *
+     * @param epochs           epochs run (fewer than configured when the listener stopped the run)
      * @param knownCorruptions corruptions drawn that were known triples (rejected when filtered)
-     * @param droppedNegatives negatives left out after {@value #MAX_REDRAWS} known redraws
+     * @param droppedNegatives negatives left out: after {@value #MAX_REDRAWS} known redraws, or
+     *                         shared ones that were known for their positive
      */
     public record Report(int epochs, double seconds, double lastEpochLoss, long negativesDrawn,
                          long knownCorruptions, long droppedNegatives) {
@@ -49,10 +63,12 @@ public final class KgTrainer {
     private final KgModel model;
     private final KnownTriples known;
     private final KgTrainingConfig config;
-    private final SelfAdversarialLoss loss;
+    private final ContrastiveLoss loss;
     private final float[] headProbability;
-    private final EmbeddingTable entityHistory;
-    private final EmbeddingTable relationHistory;
+    private final RowOptimizer entityOptimizer;
+    private final RowOptimizer relationOptimizer;
+    /** RotatE's relation rows are phases, not magnitudes: no penalty shrinks them. */
+    private final boolean regularizeRelations;
 
     /**
      * @param train the positives; also what Bernoulli corruption counts per relation
@@ -63,10 +79,26 @@ public final class KgTrainer {
         this.model = model;
         this.known = known;
         this.config = config;
-        this.loss = new SelfAdversarialLoss(config.temperature(), config.margin());
+        this.loss = switch (config.loss()) {
+            case SELF_ADVERSARIAL -> new SelfAdversarialLoss(config.temperature(), config.margin());
+            case MARGIN -> new MarginRankingLoss(config.margin());
+            case LOGISTIC -> new LogisticLoss(config.margin());
+        };
+        if (config.regularization() == Regularization.N3 && !(model instanceof ComplEx || model instanceof DistMult)) {
+            throw new InvalidInputException("N3 regularisation is for the bilinear models (complex, distmult), not "
+                    + model.name());
+        }
         this.headProbability = headProbabilities(train, model.relations().rows(), config.corruption());
-        this.entityHistory = new EmbeddingTable(model.entities().rows(), model.entities().dim());
-        this.relationHistory = new EmbeddingTable(model.relations().rows(), model.relations().dim());
+        this.entityOptimizer = optimizer(model.entities());
+        this.relationOptimizer = optimizer(model.relations());
+        this.regularizeRelations = !(model instanceof RotatE);
+    }
+
+    private RowOptimizer optimizer(EmbeddingTable table) {
+        return switch (config.optimizer()) {
+            case ADAGRAD -> RowOptimizer.adagrad(table, config.learningRate());
+            case ADAM -> RowOptimizer.adam(table, config.learningRate());
+        };
     }
 
     /** Per relation, the probability that a negative replaces the head. */
@@ -105,7 +137,7 @@ public final class KgTrainer {
         return p;
     }
 
-    /** Runs every epoch over {@code train}; {@code listener} may be null. */
+    /** Runs the epochs over {@code train} until the listener says stop; {@code listener} may be null. */
     public Report train(Triples train, EpochListener listener) {
         int n = train.size();
         int chunks = (n + CHUNK - 1) / CHUNK;
@@ -119,6 +151,7 @@ public final class KgTrainer {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        int epochsRun = 0;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             shuffle(order, new FastRandom(config.seed() * 31 + epoch));
             double[] lossSums = new double[threads];
@@ -128,9 +161,17 @@ public final class KgTrainer {
                 Worker worker = new Worker(FastRandom.forWorker(config.seed() + 0x9E37L * epochIndex, w));
                 int c;
                 while ((c = next.getAndIncrement()) < chunks) {
-                    for (int j = c * CHUNK; j < Math.min(n, (c + 1) * CHUNK); j++) {
-                        int i = order[j];
-                        lossSums[w] += worker.step(train.head(i), train.relation(i), train.tail(i));
+                    int to = Math.min(n, (c + 1) * CHUNK);
+                    if (config.sharedNegativesChunk() > 0) {
+                        for (int from = c * CHUNK; from < to; from += config.sharedNegativesChunk()) {
+                            lossSums[w] += worker.sharedStep(train, order, from,
+                                    Math.min(to, from + config.sharedNegativesChunk()));
+                        }
+                    } else {
+                        for (int j = c * CHUNK; j < to; j++) {
+                            int i = order[j];
+                            lossSums[w] += worker.step(train.head(i), train.relation(i), train.tail(i));
+                        }
                     }
                 }
                 drawn[w] += worker.drawn;
@@ -138,15 +179,16 @@ public final class KgTrainer {
                 dropped[w] += worker.dropped;
             });
             lastLoss = Arrays.stream(lossSums).sum() / n;
+            epochsRun = epoch + 1;
             if (!Double.isFinite(lastLoss)) {
                 throw new InvalidInputException("training diverged in epoch " + (epoch + 1) + " (loss "
                         + lastLoss + "): lower the learning rate");
             }
-            if (listener != null) {
-                listener.epochDone(epoch + 1, lastLoss);
+            if (listener != null && !listener.epochDone(epoch + 1, lastLoss)) {
+                break;
             }
         }
-        return new Report(config.epochs(), (System.nanoTime() - start) / 1e9, lastLoss,
+        return new Report(epochsRun, (System.nanoTime() - start) / 1e9, lastLoss,
                 Arrays.stream(drawn).sum(), Arrays.stream(knownDrawn).sum(), Arrays.stream(dropped).sum());
     }
 
@@ -164,13 +206,15 @@ public final class KgTrainer {
         private final FastRandom rng;
         private final int entityCount = model.entities().rows();
         private final int entityDim = model.entities().dim();
+        private final int relationDim = model.relations().dim();
         /** candidates[0] is the positive's entity on the corrupted side, then the negatives. */
         private final int[] candidates = new int[config.negatives() + 1];
         private final float[] negativeScores = new float[config.negatives()];
         private final float[] gradients = new float[config.negatives() + 1];
         private final float[] keptGradient = new float[entityDim];
-        private final float[] relationGradient = new float[model.relations().dim()];
+        private final float[] relationGradient = new float[relationDim];
         private final float[] candidateGradients = new float[(config.negatives() + 1) * entityDim];
+        private SharedBuffers shared;
         long drawn;
         long knownDraws;
         long dropped;
@@ -198,7 +242,7 @@ public final class KgTrainer {
             } else {
                 model.scoreTails(h, r, candidates, 1, k, negativeScores);
             }
-            float value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
+            double value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
             Arrays.fill(keptGradient, 0);
             Arrays.fill(relationGradient, 0);
             Arrays.fill(candidateGradients, 0, (k + 1) * entityDim, 0);
@@ -212,12 +256,26 @@ public final class KgTrainer {
                             relationGradient, 0, candidateGradients, off);
                 }
             }
-            adagrad(model.entities(), entityHistory, kept, keptGradient, 0);
-            adagrad(model.relations(), relationHistory, r, relationGradient, 0);
+            // The positive's own rows: the kept entity, the relation and candidate 0.
+            value += penalty(kept, keptGradient, 0) + penalty(candidates[0], candidateGradients, 0);
+            if (regularizeRelations) {
+                value += penalty(model.relations(), r, relationGradient, 0);
+            }
+            entityOptimizer.step(kept, keptGradient, 0);
+            relationOptimizer.step(r, relationGradient, 0);
             for (int j = 0; j <= k; j++) {
-                adagrad(model.entities(), entityHistory, candidates[j], candidateGradients, j * entityDim);
+                entityOptimizer.step(candidates[j], candidateGradients, j * entityDim);
             }
             return value;
+        }
+
+        private float penalty(int entity, float[] grad, int gOff) {
+            return penalty(model.entities(), entity, grad, gOff);
+        }
+
+        private float penalty(EmbeddingTable table, int row, float[] grad, int gOff) {
+            return config.regularization().addGradient(table.shard(row), table.offset(row), table.dim(),
+                    model.complexRows(), config.regularizationWeight(), grad, gOff);
         }
 
         /** A corruption of the given side, or −1 when filtering found only known triples. */
@@ -240,19 +298,175 @@ public final class KgTrainer {
             }
         }
 
-        /** x −= lr · g / √(Σ g²), coordinate-wise, on one row. */
-        private void adagrad(EmbeddingTable table, EmbeddingTable history, int row, float[] g, int gOff) {
-            float[] xs = table.shard(row);
-            int xo = table.offset(row);
-            float[] hs = history.shard(row);
-            int ho = history.offset(row);
-            float lr = config.learningRate();
-            for (int i = 0; i < table.dim(); i++) {
-                float gi = g[gOff + i];
-                float acc = hs[ho + i] + gi * gi;
-                hs[ho + i] = acc;
-                xs[xo + i] -= lr * gi / ((float) Math.sqrt(acc) + EPSILON);
+        /**
+         * Trains on the positives {@code order[from..to)} with one shared set of k corrupting
+         * entities: all scores first, then one summed gradient and one step per touched row.
+         */
+        double sharedStep(Triples train, int[] order, int from, int to) {
+            if (shared == null) {
+                shared = new SharedBuffers(config.sharedNegativesChunk(), config.negatives(), entityCount,
+                        model.relations().rows(), entityDim, relationDim);
             }
+            SharedBuffers b = shared;
+            int k = config.negatives();
+            for (int j = 0; j < k; j++) {
+                b.negatives[j] = rng.nextInt(entityCount);
+            }
+            // Split the chunk by corrupted side: each side is one queries × negatives product.
+            int tailQueries = 0;
+            int headQueries = 0;
+            int size = to - from;
+            for (int p = 0; p < size; p++) {
+                int i = order[from + p];
+                int r = train.relation(i);
+                if (rng.nextFloat() < headProbability[r]) {
+                    b.headSide[headQueries] = p;
+                    b.headKept[headQueries] = train.tail(i);
+                    b.headRelations[headQueries++] = r;
+                } else {
+                    b.tailSide[tailQueries] = p;
+                    b.tailKept[tailQueries] = train.head(i);
+                    b.tailRelations[tailQueries++] = r;
+                }
+            }
+            model.scoreShared(true, b.tailKept, b.tailRelations, tailQueries, b.negatives, k, b.tailScores);
+            model.scoreShared(false, b.headKept, b.headRelations, headQueries, b.negatives, k, b.headScores);
+            double value = 0;
+            b.clear();
+            for (int side = 0; side < 2; side++) {
+                boolean corruptHead = side == 1;
+                int queries = corruptHead ? headQueries : tailQueries;
+                float[] scores = corruptHead ? b.headScores : b.tailScores;
+                for (int q = 0; q < queries; q++) {
+                    int i = order[from + (corruptHead ? b.headSide[q] : b.tailSide[q])];
+                    int h = train.head(i);
+                    int r = train.relation(i);
+                    int t = train.tail(i);
+                    int kept = corruptHead ? t : h;
+                    // Keep the negatives usable for this positive; known ones are counted (and dropped when filtering).
+                    int used = 0;
+                    for (int j = 0; j < k; j++) {
+                        int e = b.negatives[j];
+                        drawn++;
+                        boolean isKnown = corruptHead ? known.contains(e, r, kept) : known.contains(kept, r, e);
+                        if (isKnown) {
+                            knownDraws++;
+                            if (config.filtered()) {
+                                dropped++;
+                                continue;
+                            }
+                        }
+                        b.usedIds[used] = e;
+                        negativeScores[used++] = scores[q * k + j];
+                    }
+                    value += loss.lossAndGradients(model.score(h, r, t), negativeScores, used, null, gradients);
+                    int keptSlot = b.entitySlot(kept);
+                    int relationSlot = b.relationSlot(r);
+                    for (int j = 0; j <= used; j++) {
+                        int e = j == 0 ? (corruptHead ? h : t) : b.usedIds[j - 1];
+                        int slot = b.entitySlot(e);
+                        if (corruptHead) {
+                            model.addGradients(e, r, t, gradients[j], b.entityGradients, slot * entityDim,
+                                    b.relationGradients, relationSlot * relationDim, b.entityGradients,
+                                    keptSlot * entityDim);
+                        } else {
+                            model.addGradients(h, r, e, gradients[j], b.entityGradients, keptSlot * entityDim,
+                                    b.relationGradients, relationSlot * relationDim, b.entityGradients,
+                                    slot * entityDim);
+                        }
+                    }
+                    value += penalty(h, b.entityGradients, b.entitySlot(h) * entityDim)
+                            + penalty(t, b.entityGradients, b.entitySlot(t) * entityDim);
+                    if (regularizeRelations) {
+                        value += penalty(model.relations(), r, b.relationGradients, relationSlot * relationDim);
+                    }
+                }
+            }
+            for (int s = 0; s < b.entityRows; s++) {
+                entityOptimizer.step(b.entityIds[s], b.entityGradients, s * entityDim);
+            }
+            for (int s = 0; s < b.relationRows; s++) {
+                relationOptimizer.step(b.relationIds[s], b.relationGradients, s * relationDim);
+            }
+            return value;
+        }
+    }
+
+    /** One worker's buffers for shared-negative chunks: the chunk's rows get dense slots. */
+    private static final class SharedBuffers {
+        final int[] negatives;
+        final int[] usedIds;
+        final int[] tailSide;
+        final int[] tailKept;
+        final int[] tailRelations;
+        final int[] headSide;
+        final int[] headKept;
+        final int[] headRelations;
+        final float[] tailScores;
+        final float[] headScores;
+        /** slot + 1 of each entity (0: no slot yet), and the entity of each slot. */
+        final int[] entitySlots;
+        final int[] entityIds;
+        final int[] relationSlots;
+        final int[] relationIds;
+        final float[] entityGradients;
+        final float[] relationGradients;
+        final int entityDim;
+        final int relationDim;
+        int entityRows;
+        int relationRows;
+
+        SharedBuffers(int chunk, int k, int entityCount, int relationCount, int entityDim, int relationDim) {
+            negatives = new int[k];
+            usedIds = new int[k];
+            tailSide = new int[chunk];
+            tailKept = new int[chunk];
+            tailRelations = new int[chunk];
+            headSide = new int[chunk];
+            headKept = new int[chunk];
+            headRelations = new int[chunk];
+            tailScores = new float[chunk * k];
+            headScores = new float[chunk * k];
+            entitySlots = new int[entityCount];
+            relationSlots = new int[relationCount];
+            int maxEntities = Math.min(entityCount, 2 * chunk + k);
+            int maxRelations = Math.min(relationCount, chunk);
+            entityIds = new int[maxEntities];
+            relationIds = new int[maxRelations];
+            entityGradients = new float[maxEntities * entityDim];
+            relationGradients = new float[maxRelations * relationDim];
+            this.entityDim = entityDim;
+            this.relationDim = relationDim;
+        }
+
+        /** Forgets the last chunk's slots and zeroes their gradients. */
+        void clear() {
+            for (int s = 0; s < entityRows; s++) {
+                entitySlots[entityIds[s]] = 0;
+            }
+            for (int s = 0; s < relationRows; s++) {
+                relationSlots[relationIds[s]] = 0;
+            }
+            Arrays.fill(entityGradients, 0, entityRows * entityDim, 0);
+            Arrays.fill(relationGradients, 0, relationRows * relationDim, 0);
+            entityRows = 0;
+            relationRows = 0;
+        }
+
+        int entitySlot(int e) {
+            if (entitySlots[e] == 0) {
+                entityIds[entityRows] = e;
+                entitySlots[e] = ++entityRows;
+            }
+            return entitySlots[e] - 1;
+        }
+
+        int relationSlot(int r) {
+            if (relationSlots[r] == 0) {
+                relationIds[relationRows] = r;
+                relationSlots[r] = ++relationRows;
+            }
+            return relationSlots[r] - 1;
         }
     }
 }

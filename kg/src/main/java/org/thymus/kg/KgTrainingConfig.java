@@ -5,18 +5,47 @@ import org.thymus.core.InvalidInputException;
 /**
  * The settings of one training run.
  *
- * @param epochs       passes over the training triples
- * @param negatives    corrupted triples per positive
- * @param learningRate Adagrad's step size
- * @param margin       γ of the self-adversarial log-sigmoid loss (its score offset)
- * @param temperature  α, the inverse temperature of the self-adversarial weights (0: plain mean)
- * @param corruption   which side a negative replaces
- * @param filtered     redraw a corruption that is a known triple (train, valid or test)
- * @param threads      Hogwild workers
- * @param seed         seeds the shuffles and the draws (one thread is reproducible)
+ * @param epochs               passes over the training triples (the most; early stopping may end sooner)
+ * @param negatives            corrupted triples per positive
+ * @param learningRate         the optimiser's step size
+ * @param margin               γ: the score offset of the self-adversarial and logistic losses, the
+ *                             required gap of the margin-ranking loss
+ * @param temperature          α, the inverse temperature of the self-adversarial weights (0: plain mean)
+ * @param corruption           which side a negative replaces
+ * @param filtered             redraw a corruption that is a known (training) triple
+ * @param threads              Hogwild workers
+ * @param seed                 seeds the shuffles and the draws (one thread is reproducible)
+ * @param loss                 what the scores of a positive and its negatives are judged by
+ * @param optimizer            how a touched row moves
+ * @param regularization       the penalty on the positive's rows
+ * @param regularizationWeight λ of that penalty
+ * @param sharedNegativesChunk 0: each positive draws its own negatives; B > 0: one set of k
+ *                             corrupting entities serves a chunk of B positives (PyTorch-BigGraph)
  */
 public record KgTrainingConfig(int epochs, int negatives, float learningRate, float margin, float temperature,
-                               Corruption corruption, boolean filtered, int threads, long seed) {
+                               Corruption corruption, boolean filtered, int threads, long seed,
+                               Loss loss, Optimizer optimizer, Regularization regularization,
+                               float regularizationWeight, int sharedNegativesChunk) {
+
+    /** The loss a positive and its negatives' scores are judged by (core's implementations). */
+    public enum Loss {
+        /** −log σ(γ + s+) − Σ w_i log σ(−s_i − γ), w = softmax(α s) (Sun et al. 2019). */
+        SELF_ADVERSARIAL,
+        /** Σ max(0, γ − s+ + s_i) (Bordes et al. 2013). */
+        MARGIN,
+        /** softplus(−(s+ + γ)) + Σ softplus(s_i + γ): each triple judged on its own. */
+        LOGISTIC
+    }
+
+    /** The sparse optimiser that moves each touched row. */
+    public enum Optimizer { ADAGRAD, ADAM }
+
+    /** Self-adversarial loss, Adagrad, no regularisation, a negative set per positive. */
+    public KgTrainingConfig(int epochs, int negatives, float learningRate, float margin, float temperature,
+                            Corruption corruption, boolean filtered, int threads, long seed) {
+        this(epochs, negatives, learningRate, margin, temperature, corruption, filtered, threads, seed,
+                Loss.SELF_ADVERSARIAL, Optimizer.ADAGRAD, Regularization.NONE, 0f, 0);
+    }
 
     public KgTrainingConfig {
         if (epochs < 1) {
@@ -34,11 +63,41 @@ public record KgTrainingConfig(int epochs, int negatives, float learningRate, fl
         if (!(temperature >= 0) || Float.isInfinite(temperature)) {
             throw new InvalidInputException("adversarial temperature must be >= 0, got " + temperature);
         }
-        if (corruption == null) {
-            throw new InvalidInputException("corruption must be given");
+        if (corruption == null || loss == null || optimizer == null || regularization == null) {
+            throw new InvalidInputException("corruption, loss, optimizer and regularization must be given");
         }
         if (threads < 1) {
             throw new InvalidInputException("threads must be >= 1, got " + threads);
         }
+        if (loss == Loss.MARGIN && margin < 0) {
+            throw new InvalidInputException("the margin-ranking loss needs a margin >= 0, got " + margin);
+        }
+        if (!(regularizationWeight >= 0) || Float.isInfinite(regularizationWeight)) {
+            throw new InvalidInputException("regularization weight must be >= 0, got " + regularizationWeight);
+        }
+        if (sharedNegativesChunk < 0) {
+            throw new InvalidInputException("shared-negatives chunk must be >= 0, got " + sharedNegativesChunk);
+        }
+    }
+
+    public KgTrainingConfig withLoss(Loss newLoss) {
+        return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
+                threads, seed, newLoss, optimizer, regularization, regularizationWeight, sharedNegativesChunk);
+    }
+
+    public KgTrainingConfig withOptimizer(Optimizer newOptimizer) {
+        return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
+                threads, seed, loss, newOptimizer, regularization, regularizationWeight, sharedNegativesChunk);
+    }
+
+    public KgTrainingConfig withRegularization(Regularization newRegularization, float weight) {
+        return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
+                threads, seed, loss, optimizer, newRegularization, weight, sharedNegativesChunk);
+    }
+
+    /** Negatives shared by chunks of {@code chunk} positives (0: off). */
+    public KgTrainingConfig withSharedNegatives(int chunk) {
+        return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
+                threads, seed, loss, optimizer, regularization, regularizationWeight, chunk);
     }
 }

@@ -1,5 +1,6 @@
 package org.thymus.kg;
 
+import org.thymus.core.kernel.Kernels;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
@@ -79,6 +80,45 @@ abstract class TableModel implements KgModel {
         float[] q = headQuery(r, t);
         for (int j = 0; j < count; j++) {
             out[j] = candidateScore(q, heads[from + j]);
+        }
+    }
+
+    @Override
+    public final void scoreShared(boolean tails, int[] kept, int[] rels, int queries, int[] candidates, int count,
+                                  float[] out) {
+        if (!dotProductScores()) {
+            for (int i = 0; i < queries; i++) {
+                float[] q = tails ? tailQuery(kept[i], rels[i]) : headQuery(rels[i], kept[i]);
+                for (int j = 0; j < count; j++) {
+                    out[i * count + j] = candidateScore(q, candidates[j]);
+                }
+            }
+            return;
+        }
+        // Queries as rows, candidates packed transposed in panels of Kernels.PANEL: one blocked
+        // matrix product, each candidate value loaded once for many queries.
+        int stride = entities.stride();
+        int panel = Kernels.PANEL;
+        int panels = (count + panel - 1) / panel;
+        float[] q = new float[queries * stride];
+        for (int i = 0; i < queries; i++) {
+            float[] one = tails ? tailQuery(kept[i], rels[i]) : headQuery(rels[i], kept[i]);
+            System.arraycopy(one, 0, q, i * stride, stride);
+        }
+        float[] packed = new float[panels * stride * panel];
+        for (int j = 0; j < count; j++) {
+            float[] es = entities.shard(candidates[j]);
+            int eo = entities.offset(candidates[j]);
+            int base = (j / panel) * stride * panel + j % panel;
+            for (int d = 0; d < stride; d++) {
+                packed[base + d * panel] = es[eo + d];
+            }
+        }
+        int width = panels * panel;
+        float[] wide = new float[queries * width];
+        Kernels.get().dotPanels(q, 0, stride, queries, packed, 0, stride, panels, wide, 0, width);
+        for (int i = 0; i < queries; i++) {
+            System.arraycopy(wide, i * width, out, i * count, count);
         }
     }
 

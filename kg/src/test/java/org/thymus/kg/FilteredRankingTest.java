@@ -55,6 +55,11 @@ class FilteredRankingTest {
                 }
             }
 
+            public void scoreShared(boolean tails, int[] kept, int[] rels, int queries, int[] candidates, int count,
+                                    float[] out) {
+                throw new UnsupportedOperationException("a fixed scorer does not train");
+            }
+
             public void addGradients(int h, int rel, int t, float g, float[] gh, int ghOff, float[] gr, int grOff,
                                      float[] gt, int gtOff) {
                 throw new UnsupportedOperationException("a fixed scorer does not train");

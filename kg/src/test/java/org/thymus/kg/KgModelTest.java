@@ -39,6 +39,32 @@ class KgModelTest {
     }
 
     @Test
+    void scoreSharedMatchesScoreForEveryQueryAndCandidate() {
+        int[] kept = {3, 0, 36, 3};
+        int[] rels = {1, 4, 0, 2};
+        int[] candidates = new int[21]; // more than one panel of 16
+        for (int j = 0; j < candidates.length; j++) {
+            candidates[j] = (j * 7) % ENTITIES;
+        }
+        float[] out = new float[kept.length * candidates.length];
+        for (int dim : new int[] {5, 16}) {
+            for (KgModel m : models(dim)) {
+                for (boolean tails : new boolean[] {true, false}) {
+                    m.scoreShared(tails, kept, rels, kept.length, candidates, candidates.length, out);
+                    for (int i = 0; i < kept.length; i++) {
+                        for (int j = 0; j < candidates.length; j++) {
+                            float s = tails ? m.score(kept[i], rels[i], candidates[j])
+                                    : m.score(candidates[j], rels[i], kept[i]);
+                            assertEquals(s, out[i * candidates.length + j], 1e-5f * (1 + Math.abs(s)),
+                                    m.name() + (tails ? " tail" : " head") + " query " + i + " candidate " + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void scoreAllMatchesScoreForEveryCandidate() {
         for (int dim : new int[] {5, 16, 33}) {
             for (KgModel m : models(dim)) {

@@ -36,6 +36,78 @@ class KgTrainerTest {
         return new KgTrainingConfig(epochs, 4, lr, 1f, temperature, Corruption.UNIFORM, false, threads, 1);
     }
 
+    /** L2 and N3 (real and complex rows): value and gradient against central differences. */
+    @Test
+    void regularizationGradientsMatchFiniteDifferences() {
+        float[] row = {0.3f, -0.8f, 0.5f, 1.2f, -0.1f, 0.7f};
+        for (Regularization reg : Regularization.values()) {
+            for (boolean complex : new boolean[] {false, true}) {
+                float[] grad = new float[row.length];
+                float value = reg.addGradient(row, 0, row.length, complex, 0.1f, grad, 0);
+                double expected = 0;
+                for (int i = 0; i < row.length; i++) {
+                    expected += reg == Regularization.L2 ? row[i] * row[i] : 0;
+                }
+                if (reg == Regularization.N3) {
+                    int pairs = complex ? 3 : 6;
+                    for (int i = 0; i < pairs; i++) {
+                        double im = complex ? row[3 + i] : 0;
+                        expected += Math.pow(Math.sqrt(row[i] * row[i] + im * im), 3);
+                    }
+                }
+                assertEquals(0.1 * expected, value, 1e-5, reg + " complex " + complex);
+                for (int i = 0; i < row.length; i++) {
+                    float[] up = row.clone();
+                    float[] down = row.clone();
+                    up[i] += 1e-3f;
+                    down[i] -= 1e-3f;
+                    float[] scratch = new float[row.length];
+                    double numeric = (reg.addGradient(up, 0, row.length, complex, 0.1f, scratch, 0)
+                            - reg.addGradient(down, 0, row.length, complex, 0.1f, scratch, 0)) / 2e-3;
+                    assertEquals(numeric, grad[i], 1e-3, reg + " complex " + complex + " col " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void n3IsOnlyForBilinearModelsAndMarginRankingNeedsAGap() {
+        Triples train = triples(0, 0, 1, 1, 0, 2);
+        KnownTriples known = new KnownTriples(3, 1, train);
+        KgTrainingConfig n3 = config(1, 0.1f, 1f, 1).withRegularization(Regularization.N3, 0.01f);
+        assertThrows(InvalidInputException.class,
+                () -> new KgTrainer(new RotatE(3, 1, 4, 0.5f, 1), train, known, n3));
+        new KgTrainer(new ComplEx(3, 1, 4, 0.5f, 1), train, known, n3);
+        assertThrows(InvalidInputException.class, () -> new KgTrainingConfig(1, 4, 0.1f, -1f, 1f, Corruption.UNIFORM,
+                false, 1, 1).withLoss(KgTrainingConfig.Loss.MARGIN));
+        assertThrows(InvalidInputException.class, () -> config(1, 0.1f, 1f, 1).withSharedNegatives(-1));
+        assertThrows(InvalidInputException.class, () -> config(1, 0.1f, 1f, 1).withRegularization(Regularization.L2, -1));
+    }
+
+    @Test
+    void sharedNegativesCountAndDropKnownCorruptions() {
+        // Every (h, 0, t) with h != t known on three entities: with filtering, a shared negative is
+        // dropped for each positive it would turn into a known triple, about two in three.
+        Triples all = triples(0, 0, 1, 0, 0, 2, 1, 0, 0, 1, 0, 2, 2, 0, 0, 2, 0, 1);
+        KnownTriples known = new KnownTriples(3, 1, all);
+        KgTrainingConfig c = new KgTrainingConfig(30, 8, 0.05f, 2f, 1f, Corruption.UNIFORM, true, 1, 3)
+                .withSharedNegatives(4);
+        KgTrainer.Report r = new KgTrainer(new ComplEx(3, 1, 4, 0.5f, 1), all, known, c).train(all, null);
+        assertEquals(30 * 6 * 8, r.negativesDrawn());
+        assertEquals(r.knownCorruptions(), r.droppedNegatives());
+        assertEquals(2.0 / 3, (double) r.knownCorruptions() / r.negativesDrawn(), 0.05);
+        assertTrue(Double.isFinite(r.lastEpochLoss()));
+    }
+
+    @Test
+    void aListenerThatSaysStopEndsTheRun() {
+        Triples all = triples(0, 0, 1, 1, 0, 2);
+        KnownTriples known = new KnownTriples(3, 1, all);
+        KgTrainer.Report r = new KgTrainer(new DistMult(3, 1, 4, 0.5f, 1), all, known, config(10, 0.1f, 1f, 1))
+                .train(all, (epoch, loss) -> epoch < 3);
+        assertEquals(3, r.epochs());
+    }
+
     @Test
     void filteringRejectsEveryKnownCorruptionAndCountsIt() {
         // Three entities, every (h, 0, t) with h != t known: a tail corruption of (0, 0, 1) is known

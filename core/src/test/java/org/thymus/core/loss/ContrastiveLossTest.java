@@ -149,6 +149,58 @@ class ContrastiveLossTest {
     }
 
     @Test
+    void logisticWithAMarginShiftsEveryScore() {
+        FastRandom rng = new FastRandom(12);
+        for (float margin : new float[] {-2f, 3f, 6f}) {
+            LogisticLoss loss = new LogisticLoss(margin);
+            for (int k : KS) {
+                for (int trial = 0; trial < 10; trial++) {
+                    double[] s = scores(rng, k, 8);
+                    check(loss, shifted -> logistic(null).loss(shift(shifted, margin)), s, null);
+                }
+            }
+        }
+    }
+
+    private static double[] shift(double[] s, double by) {
+        double[] out = s.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += by;
+        }
+        return out;
+    }
+
+    static Reference marginRanking(double margin) {
+        return s -> {
+            double loss = 0;
+            for (int i = 1; i < s.length; i++) {
+                loss += Math.max(0, margin - s[0] + s[i]);
+            }
+            return loss;
+        };
+    }
+
+    @Test
+    void marginRankingGradientsMatchFiniteDifferencesAndIgnoreMetMargins() {
+        FastRandom rng = new FastRandom(13);
+        for (float margin : new float[] {0f, 1f, 6f}) {
+            MarginRankingLoss loss = new MarginRankingLoss(margin);
+            for (int k : KS) {
+                for (int trial = 0; trial < 20; trial++) {
+                    check(loss, marginRanking(margin), scores(rng, k, 8), null);
+                }
+            }
+        }
+        // Negatives 2 and 5.5 below a positive of 0 with γ = 3: only the first violates (by 1).
+        float[] g = new float[3];
+        assertEquals(1f, new MarginRankingLoss(3).lossAndGradients(0f, new float[] {-2f, -5.5f}, 2, null, g));
+        assertEquals(-1f, g[0]);
+        assertEquals(1f, g[1]);
+        assertEquals(0f, g[2]);
+        assertThrows(IllegalArgumentException.class, () -> new MarginRankingLoss(-1));
+    }
+
+    @Test
     void sampledSoftmaxGradientsMatchFiniteDifferences() {
         FastRandom rng = new FastRandom(2);
         for (float t : new float[] {0.1f, 0.5f, 1f, 2f}) {
@@ -379,7 +431,8 @@ class ContrastiveLossTest {
     @Test
     void extremeScoresStayFinite() {
         ContrastiveLoss[] losses = {new LogisticLoss(), new SampledSoftmaxLoss(0.05f), new DebiasedContrastiveLoss(0.05f, 0.1f),
-                new DebiasedContrastiveLoss(0.05f, 0.1f, 2f), new SelfAdversarialLoss(5f, 6f)};
+                new DebiasedContrastiveLoss(0.05f, 0.1f, 2f), new SelfAdversarialLoss(5f, 6f),
+                new LogisticLoss(6f), new MarginRankingLoss(6f)};
         double[][] cases = {{1e4, -1e4, 1e4, 0}, {-1e4, 1e4, 1e4, -1e4}, {0, 0, 0, 0}, {88, 89, -88, 87}, {-1e4, -1e4, -1e4, -1e4}};
         for (ContrastiveLoss loss : losses) {
             for (double[] s : cases) {

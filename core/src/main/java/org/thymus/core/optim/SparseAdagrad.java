@@ -1,0 +1,42 @@
+package org.thymus.core.optim;
+
+import org.thymus.core.table.EmbeddingTable;
+
+/**
+ * Adagrad (Duchi et al. 2011) on touched rows only: per coordinate, G += g², x −= lr · g / (√G + ε).
+ * A row's history is a row of a second table of the same shape, so it costs memory like the
+ * table itself and nothing per step for rows an example does not touch.
+ */
+public final class SparseAdagrad implements RowOptimizer {
+    /** Guards the first step of a coordinate whose gradient is zero. */
+    private static final float EPSILON = 1e-10f;
+
+    private final EmbeddingTable table;
+    private final EmbeddingTable history;
+    private final float learningRate;
+
+    public SparseAdagrad(EmbeddingTable table, float learningRate) {
+        this.table = table;
+        this.history = new EmbeddingTable(table.rows(), table.dim());
+        this.learningRate = RowOptimizer.checkLearningRate(learningRate);
+    }
+
+    @Override
+    public void step(int row, float[] gradient, int offset) {
+        float[] xs = table.shard(row);
+        int xo = table.offset(row);
+        float[] hs = history.shard(row);
+        int ho = history.offset(row);
+        for (int i = 0; i < table.dim(); i++) {
+            float g = gradient[offset + i];
+            float acc = hs[ho + i] + g * g;
+            hs[ho + i] = acc;
+            xs[xo + i] -= learningRate * g / ((float) Math.sqrt(acc) + EPSILON);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "adagrad";
+    }
+}

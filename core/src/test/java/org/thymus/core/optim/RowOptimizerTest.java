@@ -1,0 +1,97 @@
+package org.thymus.core.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.thymus.core.table.EmbeddingTable;
+
+class RowOptimizerTest {
+
+    private static EmbeddingTable table(int rows, int dim) {
+        EmbeddingTable t = new EmbeddingTable(rows, dim);
+        t.fillUniform(3, -1, 1);
+        return t;
+    }
+
+    @Test
+    void adagradFollowsItsHistory() {
+        EmbeddingTable t = table(3, 2);
+        float x0 = t.get(1, 0);
+        float x1 = t.get(1, 1);
+        RowOptimizer opt = RowOptimizer.adagrad(t, 0.5f);
+        opt.step(1, new float[] {2f, -0.5f}, 0);
+        // First step: lr · g / |g| = lr · sign(g).
+        assertEquals(x0 - 0.5f, t.get(1, 0), 1e-6);
+        assertEquals(x1 + 0.5f, t.get(1, 1), 1e-6);
+        opt.step(1, new float[] {0f, 1f, 1f}, 1); // gradient read from offset 1
+        assertEquals(x0 - 0.5f - 0.5f * 1 / Math.sqrt(4 + 1), t.get(1, 0), 1e-6);
+        assertEquals(x1 + 0.5f - 0.5f * 1 / Math.sqrt(0.25 + 1), t.get(1, 1), 1e-6);
+    }
+
+    /** Dense Adam, written out in double, on one row's coordinates. */
+    @Test
+    void lazyAdamMatchesAdamRowByRowWithItsOwnStepCount() {
+        EmbeddingTable t = table(4, 3);
+        EmbeddingTable before = table(4, 3);
+        LazyAdam opt = new LazyAdam(t, 0.01f, 0.9f, 0.999f, 1e-8f);
+        float[][] grads = {{1f, -2f, 0.5f}, {0.3f, 0.3f, -1f}, {-2f, 0f, 4f}, {0.1f, 0.2f, 0.3f}};
+        // Row 0 is stepped four times, row 2 never, row 3 once after row 0's four steps.
+        double[] m = new double[3];
+        double[] v = new double[3];
+        double[] x = {t.get(0, 0), t.get(0, 1), t.get(0, 2)};
+        for (int s = 0; s < grads.length; s++) {
+            opt.step(0, grads[s], 0);
+            for (int i = 0; i < 3; i++) {
+                m[i] = 0.9 * m[i] + 0.1 * grads[s][i];
+                v[i] = 0.999 * v[i] + 0.001 * grads[s][i] * grads[s][i];
+                double mHat = m[i] / (1 - Math.pow(0.9, s + 1));
+                double vHat = v[i] / (1 - Math.pow(0.999, s + 1));
+                x[i] -= 0.01 * mHat / (Math.sqrt(vHat) + 1e-8);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(x[i], t.get(0, i), 1e-5, "row 0 col " + i);
+        }
+        opt.step(3, new float[] {-3f, 0.001f, 7f}, 0);
+        // A row's first step is lr · sign(g) whatever other rows did before it.
+        assertEquals(before.get(3, 0) + 0.01f, t.get(3, 0), 1e-5);
+        assertEquals(before.get(3, 1) - 0.01f, t.get(3, 1), 1e-5);
+        assertEquals(before.get(3, 2) - 0.01f, t.get(3, 2), 1e-5);
+        assertEquals(4, opt.steps(0));
+        assertEquals(1, opt.steps(3));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(before.get(2, i), t.get(2, i), "an untouched row does not move");
+        }
+    }
+
+    @Test
+    void bothMinimiseAQuadraticRowByRow() {
+        for (String name : new String[] {"adagrad", "adam"}) {
+            EmbeddingTable t = table(2, 5);
+            RowOptimizer opt = name.equals("adagrad") ? RowOptimizer.adagrad(t, 0.5f) : RowOptimizer.adam(t, 0.05f);
+            assertEquals(name, opt.name());
+            float[] target = {0.3f, -0.7f, 0.1f, 0.9f, -0.2f};
+            float[] g = new float[5];
+            for (int s = 0; s < 2000; s++) {
+                for (int i = 0; i < 5; i++) {
+                    g[i] = 2 * (t.get(1, i) - target[i]); // d/dx of (x − target)²
+                }
+                opt.step(1, g, 0);
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals(target[i], t.get(1, i), 1e-2, name + " col " + i);
+            }
+            assertTrue(Math.abs(t.get(0, 0) - table(2, 5).get(0, 0)) == 0, name + ": row 0 untouched");
+        }
+    }
+
+    @Test
+    void rejectsBadSettings() {
+        EmbeddingTable t = table(1, 1);
+        assertThrows(IllegalArgumentException.class, () -> RowOptimizer.adagrad(t, 0));
+        assertThrows(IllegalArgumentException.class, () -> RowOptimizer.adam(t, Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new LazyAdam(t, 0.1f, 1f, 0.9f, 1e-8f));
+    }
+}
