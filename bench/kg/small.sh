@@ -8,7 +8,7 @@
 #
 # Options:
 #   --sets LIST       space-separated, from nations kinship (default both)
-#   --models LIST     transe transe-l2 distmult rotate (default transe distmult rotate)
+#   --models LIST     transe transe-l2 distmult complex rotate (default transe distmult rotate)
 #   --samplers LIST   uniform bernoulli filtered bernoulli+filtered (default all four)
 #   --epochs N        default 50     --dim N   default 32     --negatives N   default 16
 #   --out DIR         summary.md and runs/*.json (default bench/results/kg-small-<UTC time>)
@@ -44,7 +44,7 @@ for set in $SETS; do
       name="$set-$model-$sampler"
       nice -n 19 "$THYMUS" kg train --dataset "$DATA/$set" --model "$model" --sampler "$sampler" \
         --dim "$DIM" --negatives "$NEGATIVES" --epochs "$EPOCHS" --threads 1 --seed 1 \
-        --output "$OUT/runs/$name.vec" --metrics-out "$OUT/runs/$name.json" > "$OUT/runs/$name.log"
+        --output "$OUT/runs/$name.model" --metrics-out "$OUT/runs/$name.json" > "$OUT/runs/$name.log"
       echo "$name done" >&2
     done
   done

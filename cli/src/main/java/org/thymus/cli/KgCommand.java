@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.io.Word2VecFormat;
 import org.thymus.core.metrics.Metrics;
@@ -18,6 +17,10 @@ import org.thymus.core.vectors.WordVectors;
 import org.thymus.kg.Corruption;
 import org.thymus.kg.FilteredRanking;
 import org.thymus.kg.KgModel;
+import org.thymus.kg.Triples;
+import org.thymus.kg.LinkPrediction;
+import org.thymus.kg.KgModelFile;
+import org.thymus.kg.EarlyStopping;
 import org.thymus.kg.KgModels;
 import org.thymus.kg.KgTrainer;
 import org.thymus.kg.KgTrainingConfig;
@@ -31,8 +34,8 @@ import picocli.CommandLine.Option;
 /** {@code thymus kg}: knowledge-graph embeddings trained on corrupted triples. */
 @Command(name = "kg", mixinStandardHelpOptions = true,
         description = "Knowledge-graph embeddings: train on (head, relation, tail) triples with corrupted-triple "
-                + "negatives, rank the test triples (filtered MRR, Hits@1/3/10).",
-        subcommands = {KgCommand.Train.class})
+                + "negatives, rank the test triples (filtered MRR, Hits@1/3/10), predict missing heads or tails.",
+        subcommands = {KgCommand.Train.class, KgCommand.Eval.class, KgCommand.Predict.class})
 final class KgCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,11 +46,12 @@ final class KgCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Train a model on DIR/train.txt (head<TAB>relation<TAB>tail lines, plain or .gz) with the "
-                    + "self-adversarial log-sigmoid loss (Sun et al. 2019) and Adagrad, then rank every test triple "
-                    + "against all entities, both directions, filtered by train, valid and test.",
-                "Writes the entity vectors (RotatE: the real parts, then the imaginary parts) and the relation "
-                    + "vectors (RotatE: the phases) in word2vec text format."})
+            description = {"Train a model on DIR/train.txt (head<TAB>relation<TAB>tail lines, plain or .gz) with "
+                    + "corrupted-triple negatives, optionally stopping early on validation MRR, then rank every test "
+                    + "triple against all entities, both directions, filtered by train, valid and test.",
+                "Writes the model file (for kg eval and kg predict) and, if asked, the entity vectors (ComplEx, "
+                    + "RotatE: the real parts, then the imaginary parts) and relation vectors (RotatE: the phases) in "
+                    + "word2vec text format."})
     static final class Train implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -131,11 +135,31 @@ final class KgCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--output", required = true, paramLabel = "FILE", description = "Entity vectors (word2vec text).")
+        @Option(names = "--eval-every", defaultValue = "0", paramLabel = "N",
+                description = "Rank the validation triples (filtered) every N epochs, keep the best model's rows and "
+                        + "test and save that one (0: off, the last epoch's model; default: ${DEFAULT-VALUE}).")
+        int evalEvery;
+
+        @Option(names = "--patience", defaultValue = "0", paramLabel = "P",
+                description = "With --eval-every: stop after P evaluations in a row without a better validation MRR "
+                        + "(0: run every epoch; default: ${DEFAULT-VALUE}).")
+        int patience;
+
+        @Option(names = "--valid-sample", defaultValue = "0", paramLabel = "S",
+                description = "With --eval-every: rank a fixed sample of S validation triples (0: all; default: "
+                        + "${DEFAULT-VALUE}).")
+        int validSample;
+
+        @Option(names = "--output", required = true, paramLabel = "MODEL",
+                description = "The model file: type, dim, names, training triples, vectors (for kg eval and kg predict).")
         Path output;
 
+        @Option(names = "--vectors-output", paramLabel = "FILE", description = "Also write the entity vectors "
+                + "(word2vec text).")
+        Path vectorsOutput;
+
         @Option(names = "--relations-output", paramLabel = "FILE",
-                description = "Relation vectors (default: OUTPUT.relations.txt).")
+                description = "With --vectors-output: the relation vectors (default: FILE.relations.txt).")
         Path relationsOutput;
 
         @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the run's figures as JSON.")
@@ -192,9 +216,22 @@ final class KgCommand implements Runnable {
             KgTrainingConfig config = new KgTrainingConfig(epochs, negatives, rate, gamma, temperature, corruption,
                     filtered, threadCount, seed, lossKind, optimizerKind, regularizationKind, regWeight,
                     sharedNegatives ? chunkSize : 0);
-            Path relationsFile = relationsOutput != null ? relationsOutput : Path.of(output + ".relations.txt");
+            if (evalEvery < 0 || patience < 0 || validSample < 0) {
+                throw new InvalidInputException("--eval-every, --patience and --valid-sample must be >= 0");
+            }
+            if (patience > 0 && evalEvery == 0) {
+                throw new InvalidInputException("--patience needs --eval-every");
+            }
+            if (relationsOutput != null && vectorsOutput == null) {
+                throw new InvalidInputException("--relations-output needs --vectors-output");
+            }
+            Path relationsFile = vectorsOutput == null ? null
+                    : relationsOutput != null ? relationsOutput : Path.of(vectorsOutput + ".relations.txt");
             AnnCommand.requireWritable(output, "--output");
-            AnnCommand.requireWritable(relationsFile, "--relations-output");
+            if (vectorsOutput != null) {
+                AnnCommand.requireWritable(vectorsOutput, "--vectors-output");
+                AnnCommand.requireWritable(relationsFile, "--relations-output");
+            }
             if (metricsOut != null) {
                 AnnCommand.requireWritable(metricsOut, "--metrics-out");
             }
@@ -220,6 +257,10 @@ final class KgCommand implements Runnable {
             KgModel m = KgModels.create(model, g.entityCount(), g.relationCount(), dim, range, seed);
             // Corruptions are filtered by training triples only: valid and test are what we measure.
             KnownTriples training = new KnownTriples(g.entityCount(), g.relationCount(), g.train());
+            KnownTriples all = new KnownTriples(g.entityCount(), g.relationCount(), g.train(), g.valid(), g.test());
+            EarlyStopping stopping = evalEvery == 0 ? null : new EarlyStopping(m,
+                    validSample == 0 ? g.valid() : g.valid().sample(validSample, seed), all, threadCount, evalEvery,
+                    patience);
             List<Map<String, Object>> epochLog = new ArrayList<>();
             KgTrainer.Report report = new KgTrainer(m, g.train(), training, config).train(g.train(), (epoch, loss) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -227,28 +268,43 @@ final class KgCommand implements Runnable {
                 row.put("loss", loss);
                 epochLog.add(row);
                 out.printf(Locale.ROOT, "epoch %d: loss %.4f%n", epoch, loss);
+                boolean goOn = true;
+                if (stopping != null) {
+                    goOn = stopping.epochDone(epoch);
+                    List<EarlyStopping.Point> curve = stopping.curve();
+                    if (!curve.isEmpty() && curve.get(curve.size() - 1).epoch() == epoch) {
+                        out.printf(Locale.ROOT, "  valid MRR %.4f (best %.4f at epoch %d)%s%n",
+                                curve.get(curve.size() - 1).metrics().mrr(), stopping.best().metrics().mrr(),
+                                stopping.best().epoch(), goOn ? "" : ": stopping");
+                    }
+                }
                 out.flush();
-                return true;
+                return goOn;
             });
-            double triplesPerSecond = (double) g.train().size() * epochs / report.seconds();
-            out.printf(Locale.ROOT, "trained %s dim %d in %.1f s (%,.0f triples/s x %d negatives); corruptions: %,d drawn, "
-                            + "%,d known triples (%s), %,d dropped%n", m.name(), dim, report.seconds(), triplesPerSecond,
-                    negatives, report.negativesDrawn(), report.knownCorruptions(), filtered ? "redrawn" : "kept",
-                    report.droppedNegatives());
+            double triplesPerSecond = (double) g.train().size() * report.epochs() / report.seconds();
+            out.printf(Locale.ROOT, "trained %s dim %d in %.1f s, %d epochs (%,.0f triples/s x %d negatives); corruptions: "
+                            + "%,d drawn, %,d known triples (%s), %,d dropped%n", m.name(), dim, report.seconds(),
+                    report.epochs(), triplesPerSecond, negatives, report.negativesDrawn(), report.knownCorruptions(),
+                    filtered ? "redrawn" : "kept", report.droppedNegatives());
+            if (stopping != null && stopping.best() != null) {
+                stopping.restoreBest();
+                out.printf(Locale.ROOT, "kept the model of epoch %d (valid MRR %.4f)%n", stopping.best().epoch(),
+                        stopping.best().metrics().mrr());
+            }
 
-            write(output, IntStream.range(0, g.entityCount()).mapToObj(g::entity).toArray(String[]::new), m.entities());
-            write(relationsFile, IntStream.range(0, g.relationCount()).mapToObj(g::relation).toArray(String[]::new),
-                    m.relations());
-            out.printf(Locale.ROOT, "wrote entity vectors to %s, relation vectors to %s%n", output, relationsFile);
+            KgModelFile.write(output, m, dim, g.entityNames(), g.relationNames(), g.train());
+            out.printf(Locale.ROOT, "wrote the model to %s%n", output);
+            if (vectorsOutput != null) {
+                write(vectorsOutput, g.entityNames().toArray(String[]::new), m.entities());
+                write(relationsFile, g.relationNames().toArray(String[]::new), m.relations());
+                out.printf(Locale.ROOT, "wrote entity vectors to %s, relation vectors to %s%n", vectorsOutput,
+                        relationsFile);
+            }
 
-            KnownTriples all = new KnownTriples(g.entityCount(), g.relationCount(), g.train(), g.valid(), g.test());
             long evalStart = System.nanoTime();
             FilteredRanking.Result r = FilteredRanking.evaluate(m, g.test(), all, threadCount);
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-            out.printf(Locale.ROOT, "test (filtered, both directions, %,d queries): MRR %.4f, MR %.1f, Hits@1 %.4f, "
-                            + "Hits@3 %.4f, Hits@10 %.4f; raw MRR %.4f (%.1f s)%n", r.filtered().queries(),
-                    r.filtered().mrr(), r.filtered().meanRank(), r.filtered().hits1(), r.filtered().hits3(),
-                    r.filtered().hits10(), r.raw().mrr(), evalSeconds);
+            printRanking(out, "test", r, evalSeconds);
 
             if (metricsOut != null) {
                 Metrics metrics = new Metrics().put("command", "kg train").put("dataset", dataset.toString())
@@ -261,28 +317,193 @@ final class KgCommand implements Runnable {
                         .put("margin", gamma).put("optimizer", optimizer).put("regularization", regularization)
                         .put("reg_weight", regWeight).put("shared_negatives_chunk", sharedNegatives ? chunkSize : 0)
                         .put("learning_rate", rate).put("epochs", epochs).put("init_range", range)
+                        .put("eval_every", evalEvery).put("patience", patience).put("valid_sample", validSample)
                         .put("threads", threadCount).put("seed", seed);
+                metrics.put("epochs_run", report.epochs());
+                if (stopping != null) {
+                    List<Map<String, Object>> curve = new ArrayList<>();
+                    for (EarlyStopping.Point p : stopping.curve()) {
+                        Map<String, Object> point = new LinkedHashMap<>();
+                        point.put("epoch", p.epoch());
+                        point.put("mrr", p.metrics().mrr());
+                        point.put("hits_at_10", p.metrics().hits10());
+                        curve.add(point);
+                    }
+                    metrics.put("validation_curve", curve);
+                    if (stopping.best() != null) {
+                        metrics.put("valid_triples_ranked", stopping.best().metrics().queries() / 2)
+                                .put("best_epoch", stopping.best().epoch())
+                                .put("best_valid_mrr", stopping.best().metrics().mrr());
+                    }
+                }
                 metrics.put("train_seconds", report.seconds()).put("triples_per_second", triplesPerSecond)
                         .put("negatives_drawn", report.negativesDrawn())
                         .put("known_corruptions", report.knownCorruptions())
                         .put("dropped_negatives", report.droppedNegatives()).put("epoch_log", epochLog);
-                put(metrics.section("test_filtered"), r.filtered());
-                put(metrics.section("test_raw"), r.raw());
-                put(metrics.section("test_filtered_tails"), r.filteredTails());
-                put(metrics.section("test_filtered_heads"), r.filteredHeads());
+                putRanking(metrics, "test", r);
                 metrics.put("eval_seconds", evalSeconds);
                 metrics.write(metricsOut);
             }
             return 0;
         }
 
-        private static void put(Metrics section, FilteredRanking.Metrics m) {
-            section.put("mrr", m.mrr()).put("mean_rank", m.meanRank()).put("hits_at_1", m.hits1())
-                    .put("hits_at_3", m.hits3()).put("hits_at_10", m.hits10()).put("queries", m.queries());
-        }
-
         private static void write(Path file, String[] names, EmbeddingTable table) throws IOException {
             Word2VecFormat.write(new WordVectors(names, table), file, Word2VecFormat.Encoding.TEXT);
+        }
+    }
+
+    static void printRanking(PrintWriter out, String split, FilteredRanking.Result r, double seconds) {
+        out.printf(Locale.ROOT, "%s (filtered, both directions, %,d queries): MRR %.4f, MR %.1f, Hits@1 %.4f, "
+                        + "Hits@3 %.4f, Hits@10 %.4f; raw MRR %.4f (%.1f s)%n", split, r.filtered().queries(),
+                r.filtered().mrr(), r.filtered().meanRank(), r.filtered().hits1(), r.filtered().hits3(),
+                r.filtered().hits10(), r.raw().mrr(), seconds);
+    }
+
+    static void putRanking(Metrics metrics, String split, FilteredRanking.Result r) {
+        put(metrics.section(split + "_filtered"), r.filtered());
+        put(metrics.section(split + "_raw"), r.raw());
+        put(metrics.section(split + "_filtered_tails"), r.filteredTails());
+        put(metrics.section(split + "_filtered_heads"), r.filteredHeads());
+    }
+
+    private static void put(Metrics section, FilteredRanking.Metrics m) {
+        section.put("mrr", m.mrr()).put("mean_rank", m.meanRank()).put("hits_at_1", m.hits1())
+                .put("hits_at_3", m.hits3()).put("hits_at_10", m.hits10()).put("queries", m.queries());
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Rank a split of a dataset with a saved model (kg train --output): every triple as a tail "
+                    + "and a head query against all entities, filtered by the dataset's train, valid and test triples. "
+                    + "Triples naming an entity or relation the model lacks are left out and counted.")
+    static final class Eval implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file.")
+        Path modelFile;
+
+        @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "train.txt, valid.txt, test.txt.")
+        Path dataset;
+
+        @Option(names = "--split", defaultValue = "test", paramLabel = "test|valid",
+                description = "Which split to rank (default: ${DEFAULT-VALUE}).")
+        String split;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of CPUs).")
+        Integer threads;
+
+        @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the figures as JSON.")
+        Path metricsOut;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!split.equals("test") && !split.equals("valid")) {
+                throw new InvalidInputException("unknown --split '" + split + "' (test or valid)");
+            }
+            int threadCount = AnnCommand.threadCount(threads);
+            if (metricsOut != null) {
+                AnnCommand.requireWritable(metricsOut, "--metrics-out");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            KgModelFile.Loaded loaded = KgModelFile.read(modelFile);
+            KgModel m = loaded.model();
+            KnowledgeGraph g = KnowledgeGraph.read(dataset, loaded.entities(), loaded.relations());
+            Triples ranked = split.equals("test") ? g.test() : g.valid();
+            int unknown = split.equals("test") ? g.unknownTest() : g.unknownValid();
+            out.printf(Locale.ROOT, "model %s dim %d: %,d entities, %,d relations; %,d %s triples", m.name(), loaded.dim(),
+                    g.entityCount(), g.relationCount(), ranked.size(), split);
+            out.printf(Locale.ROOT, unknown > 0 ? ", %,d left out (an entity or relation the model lacks)%n" : "%n",
+                    unknown);
+            KnownTriples all = new KnownTriples(g.entityCount(), g.relationCount(), g.train(), g.valid(), g.test());
+            long start = System.nanoTime();
+            FilteredRanking.Result r = FilteredRanking.evaluate(m, ranked, all, threadCount);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            printRanking(out, split, r, seconds);
+            if (metricsOut != null) {
+                Metrics metrics = new Metrics().put("command", "kg eval").put("model_file", modelFile.toString())
+                        .put("model", m.name()).put("dim", loaded.dim()).put("dataset", dataset.toString())
+                        .put("split", split).put("entities", g.entityCount()).put("relations", g.relationCount())
+                        .put(split + "_triples", ranked.size()).put(split + "_unknown", unknown)
+                        .put("threads", threadCount);
+                putRanking(metrics, split, r);
+                metrics.put("eval_seconds", seconds);
+                metrics.write(metricsOut);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The best tails of (HEAD, RELATION, ?) or heads of (?, RELATION, TAIL) by a saved model's "
+                    + "scores, with each answer's score and whether it is a known triple (the model's training "
+                    + "triples, and the dataset's splits with --dataset).",
+                "Output: rank<TAB>entity<TAB>score<TAB>known|new."})
+    static final class Predict implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file.")
+        Path modelFile;
+
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Given given;
+
+        static final class Given {
+            @Option(names = "--head", paramLabel = "ENTITY", description = "Predict tails of (ENTITY, RELATION, ?).")
+            String head;
+
+            @Option(names = "--tail", paramLabel = "ENTITY", description = "Predict heads of (?, RELATION, ENTITY).")
+            String tail;
+        }
+
+        @Option(names = "--relation", required = true, paramLabel = "RELATION", description = "The relation.")
+        String relation;
+
+        @Option(names = "--top", defaultValue = "10", paramLabel = "K", description = "Answers (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Option(names = "--exclude-known", description = "Leave out answers that are known triples (the filtered view).")
+        boolean excludeKnown;
+
+        @Option(names = "--dataset", paramLabel = "DIR",
+                description = "Also mark the triples of this dataset's train, valid and test splits as known.")
+        Path dataset;
+
+        @Override
+        public Integer call() {
+            if (top < 1) {
+                throw new InvalidInputException("--top must be at least 1, got " + top);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            KgModelFile.Loaded loaded = KgModelFile.read(modelFile);
+            boolean tails = given.head != null;
+            String name = tails ? given.head : given.tail;
+            int entity = loaded.entities().indexOf(name);
+            if (entity < 0) {
+                throw new InvalidInputException("unknown entity '" + name + "': the model has no row for it");
+            }
+            int r = loaded.relations().indexOf(relation);
+            if (r < 0) {
+                throw new InvalidInputException("unknown relation '" + relation + "' (the model has "
+                        + loaded.relations().size() + ")");
+            }
+            int entityCount = loaded.entities().size();
+            int relationCount = loaded.relations().size();
+            KnownTriples known;
+            if (dataset != null) {
+                KnowledgeGraph g = KnowledgeGraph.read(dataset, loaded.entities(), loaded.relations());
+                known = new KnownTriples(entityCount, relationCount, loaded.train(), g.train(), g.valid(), g.test());
+            } else {
+                known = new KnownTriples(entityCount, relationCount, loaded.train());
+            }
+            List<LinkPrediction.Answer> answers = LinkPrediction.top(loaded.model(), known, entity, r, tails, top,
+                    excludeKnown);
+            int rank = 0;
+            for (LinkPrediction.Answer a : answers) {
+                out.printf(Locale.ROOT, "%d\t%s\t%.4f\t%s%n", ++rank, loaded.entities().get(a.entity()), a.score(),
+                        a.known() ? "known" : "new");
+            }
+            return 0;
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,22 +18,97 @@ class KgCommandTest {
     @TempDir
     Path dir;
 
+    private static double testMrr(String out) {
+        Matcher m = Pattern.compile("test \\(filtered.*?MRR ([0-9.]+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Double.parseDouble(m.group(1));
+    }
+
     @Test
-    void trainsNationsAndWritesVectorsAndMetrics() throws IOException {
+    void trainsNationsAndWritesModelVectorsAndMetrics() throws IOException {
+        Path model = dir.resolve("nations.model");
         Path vectors = dir.resolve("e.txt");
         Path metrics = dir.resolve("m.json");
         CliRun run = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "distmult", "--dim", "32",
                 "--negatives", "16", "--epochs", "30", "--sampler", "bernoulli", "--threads", "1",
-                "--output", vectors.toString(), "--metrics-out", metrics.toString());
+                "--output", model.toString(), "--vectors-output", vectors.toString(), "--metrics-out", metrics.toString());
         assertEquals(0, run.exitCode(), run.err());
-        Matcher m = Pattern.compile("MRR ([0-9.]+)").matcher(run.out());
-        assertTrue(m.find(), run.out());
         // Untrained about 0.38 on 14 entities; 30 epochs measured 0.74.
-        assertTrue(Double.parseDouble(m.group(1)) > 0.6, run.out());
+        double trained = testMrr(run.out());
+        assertTrue(trained > 0.6, run.out());
         assertEquals("14 32", Files.readAllLines(vectors).get(0));
         assertEquals("55 32", Files.readAllLines(Path.of(vectors + ".relations.txt")).get(0));
         String json = Files.readString(metrics);
         assertTrue(json.contains("\"test_filtered\"") && json.contains("\"hits_at_10\""), json);
+
+        // The saved model ranks the test split exactly as the training run did.
+        Path evalMetrics = dir.resolve("eval.json");
+        CliRun eval = CliRun.of("kg", "eval", "--model", model.toString(), "--dataset", NATIONS.toString(),
+                "--threads", "1", "--metrics-out", evalMetrics.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertEquals(trained, testMrr(eval.out()), 0.0, eval.out());
+        assertTrue(Files.readString(evalMetrics).contains("\"command\": \"kg eval\""), Files.readString(evalMetrics));
+        CliRun valid = CliRun.of("kg", "eval", "--model", model.toString(), "--dataset", NATIONS.toString(),
+                "--split", "valid");
+        assertEquals(0, valid.exitCode(), valid.err());
+        assertTrue(valid.out().contains("valid (filtered"), valid.out());
+    }
+
+    @Test
+    void predictNamesTheBestTailsAndHeadsAndMarksKnownTriples() throws IOException {
+        Path model = dir.resolve("n.model");
+        assertEquals(0, CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "complex", "--dim", "16",
+                "--epochs", "20", "--threads", "1", "--output", model.toString()).exitCode());
+        String[] first = Files.readAllLines(NATIONS.resolve("train.txt")).get(0).split("\t");
+        CliRun tails = CliRun.of("kg", "predict", "--model", model.toString(), "--head", first[0], "--relation", first[1],
+                "--top", "14");
+        assertEquals(0, tails.exitCode(), tails.err());
+        List<String> lines = tails.out().strip().lines().toList();
+        assertEquals(14, lines.size(), tails.out());
+        double previous = Double.POSITIVE_INFINITY;
+        boolean trainTailMarked = false;
+        for (String line : lines) {
+            String[] f = line.split("\t");
+            double score = Double.parseDouble(f[2]);
+            assertTrue(score <= previous, "best first: " + tails.out());
+            previous = score;
+            trainTailMarked |= f[1].equals(first[2]) && f[3].equals("known");
+        }
+        assertTrue(trainTailMarked, tails.out());
+        CliRun unknownOnly = CliRun.of("kg", "predict", "--model", model.toString(), "--tail", first[2], "--relation",
+                first[1], "--top", "14", "--exclude-known", "--dataset", NATIONS.toString());
+        assertEquals(0, unknownOnly.exitCode(), unknownOnly.err());
+        assertTrue(!unknownOnly.out().contains("known") && !unknownOnly.out().contains("\t" + first[0] + "\t"),
+                unknownOnly.out());
+
+        CliRun badEntity = CliRun.of("kg", "predict", "--model", model.toString(), "--head", "atlantis", "--relation",
+                first[1]);
+        assertEquals(2, badEntity.exitCode());
+        assertTrue(badEntity.err().contains("atlantis"), badEntity.err());
+        CliRun both = CliRun.of("kg", "predict", "--model", model.toString(), "--head", first[0], "--tail", first[2],
+                "--relation", first[1]);
+        assertEquals(2, both.exitCode());
+        CliRun notAModel = CliRun.of("kg", "eval", "--model", NATIONS.resolve("train.txt").toString(), "--dataset",
+                NATIONS.toString());
+        assertEquals(2, notAModel.exitCode());
+        assertTrue(notAModel.err().contains("not a knowledge-graph model file"), notAModel.err());
+    }
+
+    @Test
+    void earlyStoppingRecordsTheValidationCurveAndKeepsTheBest() throws IOException {
+        Path metrics = dir.resolve("m.json");
+        CliRun run = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "distmult", "--dim", "16",
+                "--epochs", "12", "--eval-every", "3", "--patience", "2", "--valid-sample", "100", "--threads", "1",
+                "--output", dir.resolve("m.model").toString(), "--metrics-out", metrics.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("kept the model of epoch"), run.out());
+        String json = Files.readString(metrics);
+        assertTrue(json.contains("\"validation_curve\"") && json.contains("\"best_epoch\"")
+                && json.contains("\"valid_triples_ranked\": 100"), json);
+        CliRun noEval = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--patience", "2",
+                "--output", dir.resolve("x.model").toString());
+        assertEquals(2, noEval.exitCode());
+        assertTrue(noEval.err().contains("--eval-every"), noEval.err());
     }
 
     @Test

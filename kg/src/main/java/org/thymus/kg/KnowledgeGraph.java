@@ -64,9 +64,7 @@ public final class KnowledgeGraph {
      * too (after the training ones) and their triples are kept.
      */
     public static KnowledgeGraph read(Path dir, boolean allEntities) {
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("dataset is not a directory: " + dir);
-        }
+        checkDirectory(dir);
         Map<String, Integer> entityIds = new HashMap<>();
         Map<String, Integer> relationIds = new HashMap<>();
         List<String> entities = new ArrayList<>();
@@ -77,6 +75,41 @@ public final class KnowledgeGraph {
         Split test = readSplit(split(dir, "test"), entityIds, relationIds, entities, relations, allEntities, false);
         return new KnowledgeGraph(entities, relations, trainEntities, train.triples, valid.triples, test.triples,
                 valid.unknown, test.unknown);
+    }
+
+    /**
+     * Reads the three splits with the ids of a trained model's names ({@code entities} and
+     * {@code relations} in id order): a triple of any split naming something the model lacks is
+     * left out and counted, as unseen valid or test triples are by {@link #read(Path)}. This is
+     * how a saved model is evaluated on a dataset, whatever order the dataset's files are in.
+     */
+    public static KnowledgeGraph read(Path dir, List<String> entities, List<String> relations) {
+        checkDirectory(dir);
+        Map<String, Integer> entityIds = index(entities);
+        Map<String, Integer> relationIds = index(relations);
+        List<String> e = new ArrayList<>(entities);
+        List<String> r = new ArrayList<>(relations);
+        Split train = readSplit(split(dir, "train"), entityIds, relationIds, e, r, false, false);
+        Split valid = readSplit(split(dir, "valid"), entityIds, relationIds, e, r, false, false);
+        Split test = readSplit(split(dir, "test"), entityIds, relationIds, e, r, false, false);
+        return new KnowledgeGraph(e, r, e.size(), train.triples, valid.triples, test.triples, valid.unknown,
+                test.unknown);
+    }
+
+    private static Map<String, Integer> index(List<String> names) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (ids.putIfAbsent(names.get(i), i) != null) {
+                throw new InvalidInputException("name '" + names.get(i) + "' occurs twice");
+            }
+        }
+        return ids;
+    }
+
+    private static void checkDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("dataset is not a directory: " + dir);
+        }
     }
 
     /** {@code name}.txt, or {@code name}.txt.gz when only that exists. */
@@ -165,6 +198,16 @@ public final class KnowledgeGraph {
 
     public String entity(int id) {
         return entities.get(id);
+    }
+
+    /** Entity names in id order. */
+    public List<String> entityNames() {
+        return entities;
+    }
+
+    /** Relation names in id order. */
+    public List<String> relationNames() {
+        return relations;
     }
 
     public String relation(int id) {
