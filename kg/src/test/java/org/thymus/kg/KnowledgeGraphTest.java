@@ -24,6 +24,22 @@ class KnowledgeGraphTest {
     }
 
     @Test
+    void aModelsVocabularyFixesTheIdsAndLeavesOutWhatItLacks() throws IOException {
+        write("train.txt", "a\tlikes\tb\nb\tlikes\tc\n");
+        write("valid.txt", "c\tlikes\ta\n");
+        write("test.txt", "c\tlikes\tb\nd\tlikes\ta\na\tfears\tb\n");
+        KnowledgeGraph g = KnowledgeGraph.read(dir, java.util.List.of("c", "b", "a"), java.util.List.of("x", "likes"));
+        assertEquals(3, g.entityCount());
+        assertEquals("c", g.entity(0));
+        assertArrayEquals(new int[] {2, 1}, g.train().heads());
+        assertArrayEquals(new int[] {1, 1}, g.train().relations());
+        assertArrayEquals(new int[] {0}, g.test().heads());
+        assertEquals(2, g.unknownTest()); // d is not in the vocabulary, nor is fears
+        assertThrows(InvalidInputException.class,
+                () -> KnowledgeGraph.read(dir, java.util.List.of("a", "a"), java.util.List.of("likes")));
+    }
+
+    @Test
     void idsFollowTrainingOrderAndUnknownNamesAreCountedNotScored() throws IOException {
         write("train.txt", "a\tlikes\tb\nb\tlikes\tc\n\nc\thates\ta\n");
         write("valid.txt", "a\thates\tc\nz\tlikes\ta\n");
