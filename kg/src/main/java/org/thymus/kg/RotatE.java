@@ -1,5 +1,6 @@
 package org.thymus.kg;
 
+import org.thymus.core.kernel.Kernels;
 
 /**
  * RotatE (Sun et al. 2019): entities are vectors of {@code dim} complex numbers, a relation is a
@@ -12,6 +13,7 @@ package org.thymus.kg;
  */
 public final class RotatE extends TableModel {
     private final int dim;
+    private final Kernels kernels = Kernels.get();
 
     /** Entity values uniform in [−range, range), phases uniform in [−π, π), seeded. */
     public RotatE(int entityCount, int relationCount, int dim, float range, long seed) {
@@ -50,15 +52,7 @@ public final class RotatE extends TableModel {
 
     @Override
     protected float candidateScore(float[] q, int e) {
-        float[] es = entities.shard(e);
-        int eo = entities.offset(e);
-        float sum = 0;
-        for (int i = 0; i < dim; i++) {
-            float a = q[i] - es[eo + i];
-            float b = q[dim + i] - es[eo + dim + i];
-            sum += (float) Math.sqrt(a * a + b * b);
-        }
-        return -sum;
+        return -kernels.complexDistance(q, 0, entities.shard(e), entities.offset(e), dim);
     }
 
     @Override

@@ -52,11 +52,7 @@ public final class TransE extends TableModel {
         if (norm == Norm.L2) {
             return (float) -Math.sqrt(kernels.squaredDistance(q, 0, es, eo, q.length));
         }
-        float sum = 0;
-        for (int i = 0; i < q.length; i++) {
-            sum += Math.abs(q[i] - es[eo + i]);
-        }
-        return -sum;
+        return -kernels.l1Distance(q, 0, es, eo, q.length);
     }
 
     @Override

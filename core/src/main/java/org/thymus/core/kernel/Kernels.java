@@ -35,6 +35,22 @@ public interface Kernels {
     float squaredDistance(float[] a, int aOff, float[] b, int bOff, int n);
 
     /**
+     * Returns the L1 distance: the sum of {@code |a[aOff+i] - b[bOff+i]|} for {@code i < n}
+     * (TransE-L1's score).
+     */
+    float l1Distance(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /**
+     * Returns the sum of the moduli of {@code half} complex differences, where a vector of
+     * {@code half} complex numbers holds its real parts then its imaginary parts: the sum over
+     * {@code i < half} of {@code sqrt((a[aOff+i] - b[bOff+i])^2 + (a[aOff+half+i] - b[bOff+half+i])^2)}
+     * (RotatE's distance). Each modulus is computed the same way in both implementations (two
+     * differences, one fused multiply-add, a correctly rounded square root); only the order of the
+     * sum differs.
+     */
+    float complexDistance(float[] a, int aOff, float[] b, int bOff, int half);
+
+    /**
      * The first index {@code i} in {@code [from, to)} with {@code a[i] >= threshold}, or {@code to}
      * if there is none (NaN is never at least anything): the filter in front of a top-k heap.
      */

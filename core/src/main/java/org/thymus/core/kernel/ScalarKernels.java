@@ -51,6 +51,29 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float l1Distance(float[] a, int aOff, float[] b, int bOff, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += Math.abs(a[aOff + i] - b[bOff + i]);
+        }
+        return sum;
+    }
+
+    @Override
+    public float complexDistance(float[] a, int aOff, float[] b, int bOff, int half) {
+        float sum = 0f;
+        for (int i = 0; i < half; i++) {
+            sum += modulus(a[aOff + i] - b[bOff + i], a[aOff + half + i] - b[bOff + half + i]);
+        }
+        return sum;
+    }
+
+    /** sqrt(re² + im²) as both implementations compute it: re·re rounded, then fma(im, im, ·). */
+    static float modulus(float re, float im) {
+        return (float) Math.sqrt(Math.fma(im, im, re * re));
+    }
+
+    @Override
     public int indexAtLeast(float[] a, int from, int to, float threshold) {
         int i = from;
         while (i < to && !(a[i] >= threshold)) {

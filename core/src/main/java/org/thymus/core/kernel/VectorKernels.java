@@ -107,6 +107,48 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public float l1Distance(float[] a, int aOff, float[] b, int bOff, int n) {
+        int i = 0;
+        float sum = 0f;
+        if (n >= LANES) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            int bound = SPECIES.loopBound(n);
+            for (; i < bound; i += LANES) {
+                FloatVector diff = FloatVector.fromArray(SPECIES, a, aOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                acc = acc.add(diff.abs());
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            sum += Math.abs(a[aOff + i] - b[bOff + i]);
+        }
+        return sum;
+    }
+
+    @Override
+    public float complexDistance(float[] a, int aOff, float[] b, int bOff, int half) {
+        int i = 0;
+        float sum = 0f;
+        if (half >= LANES) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            int bound = SPECIES.loopBound(half);
+            for (; i < bound; i += LANES) {
+                FloatVector re = FloatVector.fromArray(SPECIES, a, aOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                FloatVector im = FloatVector.fromArray(SPECIES, a, aOff + half + i)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + half + i));
+                acc = acc.add(im.fma(im, re.mul(re)).sqrt());
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < half; i++) {
+            sum += ScalarKernels.modulus(a[aOff + i] - b[bOff + i], a[aOff + half + i] - b[bOff + half + i]);
+        }
+        return sum;
+    }
+
+    @Override
     public int indexAtLeast(float[] a, int from, int to, float threshold) {
         int i = from;
         if (to - from >= LANES) {

@@ -39,6 +39,8 @@ class KernelsTest {
             VECTOR.scale(0.5f, y, 0, 64);
             VECTOR.accumulateAndUpdate(0.5f, x, 0, y, 0, z, 0, 64);
             sink += VECTOR.squaredDistance(x, 0, x, 0, 64);
+            sink += VECTOR.l1Distance(x, 0, x, 0, 64);
+            sink += VECTOR.complexDistance(x, 0, x, 0, 32);
             sink += VECTOR.indexAtLeast(x, i % 7, 64, 1f) - 64;
         }
         float[] queries = new float[5 * 16];
@@ -143,6 +145,53 @@ class KernelsTest {
         float[] b = new float[18];
         assertEquals(2109f, VECTOR.squaredDistance(a, 0, b, 0, 18)); // sum of squares 1..18
         assertEquals(0f, VECTOR.squaredDistance(a, 0, a, 0, 18));
+    }
+
+    /**
+     * L1 and complex (sum-of-moduli) distances: every term is computed identically in both
+     * implementations and is non-negative, so both sums stay within the summation bound of the
+     * exact sum of those terms; below one vector's width they agree bit for bit.
+     */
+    @Test
+    void l1AndComplexDistancesAgreeWithScalarUpToSummationOrder() {
+        FastRandom rng = new FastRandom(7);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int aOff = shape[1];
+            int bOff = (aOff * 5 + 3) % 19;
+            float[] a = randomArray(rng, aOff + 2 * n + GUARD);
+            float[] b = randomArray(rng, bOff + 2 * n + GUARD);
+            double exactL1 = 0;
+            double exactComplex = 0;
+            for (int i = 0; i < n; i++) {
+                exactL1 += Math.abs((float) (a[aOff + i] - b[bOff + i]));
+                exactComplex += ScalarKernels.modulus(a[aOff + i] - b[bOff + i], a[aOff + n + i] - b[bOff + n + i]);
+            }
+            double u = 0x1.0p-24;
+            float[][] pairs = {
+                {VECTOR.l1Distance(a, aOff, b, bOff, n), SCALAR.l1Distance(a, aOff, b, bOff, n), (float) exactL1},
+                {VECTOR.complexDistance(a, aOff, b, bOff, n), SCALAR.complexDistance(a, aOff, b, bOff, n),
+                    (float) exactComplex}};
+            for (float[] p : pairs) {
+                if (n < LANES) {
+                    assertEquals(Float.floatToIntBits(p[1]), Float.floatToIntBits(p[0]), "n = " + n);
+                    continue;
+                }
+                double bound = n * u / (1 - n * u) * p[2] + 1e-30;
+                assertEquals(p[2], p[0], bound, "vector, n = " + n);
+                assertEquals(p[2], p[1], bound, "scalar, n = " + n);
+            }
+        });
+        // |3 + 4i| = 5 per coordinate, and the L1 distance of (1..18) from zero.
+        float[] a = new float[36];
+        for (int i = 0; i < 18; i++) {
+            a[i] = 3;
+            a[18 + i] = 4;
+        }
+        assertEquals(90f, VECTOR.complexDistance(a, 0, new float[36], 0, 18));
+        float[] c = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, -18};
+        assertEquals(171f, VECTOR.l1Distance(c, 0, new float[18], 0, 18));
+        assertEquals(171f, SCALAR.l1Distance(c, 0, new float[18], 0, 18));
     }
 
     @Test
