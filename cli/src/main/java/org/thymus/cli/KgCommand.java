@@ -86,10 +86,11 @@ final class KgCommand implements Runnable {
         float temperature;
 
         @Option(names = "--margin", paramLabel = "GAMMA",
-                description = "The loss's margin (default: 6 for transe and rotate, 0 for distmult and complex).")
+                description = "The loss's margin gamma (default: 6 for transe and rotate; distmult and complex: 0, or 1 with "
+                        + "--loss margin).")
         Float margin;
 
-        @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimiser's rate (default: adagrad 0.1, distmult and complex 0.05; adam 0.01).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimiser's rate (default: adagrad 0.1, distmult and complex 0.05; adam 0.001).")
         Float learningRate;
 
         @Option(names = "--loss", defaultValue = "self-adversarial", paramLabel = "self-adversarial|margin|logistic",
@@ -125,7 +126,7 @@ final class KgCommand implements Runnable {
         int epochs;
 
         @Option(names = "--init-range", paramLabel = "R",
-                description = "Entity (and TransE/DistMult relation) values start uniform in [-R, R] (default: 8 / dim, "
+                description = "Entity (and TransE, DistMult and ComplEx relation) values start uniform in [-R, R] (default: 8 / dim, "
                         + "Sun et al.'s (gamma + 2) / dim with gamma 6).")
         Float initRange;
 
@@ -208,7 +209,7 @@ final class KgCommand implements Runnable {
             float gamma = margin != null ? margin
                     : !bilinear ? 6f : lossKind == KgTrainingConfig.Loss.MARGIN ? 1f : 0f;
             float rate = learningRate != null ? learningRate
-                    : optimizerKind == KgTrainingConfig.Optimizer.ADAM ? 0.01f : bilinear ? 0.05f : 0.1f;
+                    : optimizerKind == KgTrainingConfig.Optimizer.ADAM ? 0.001f : bilinear ? 0.05f : 0.1f;
             float range = initRange != null ? initRange : 8f / dim;
             if (!(range > 0) || Float.isInfinite(range)) {
                 throw new InvalidInputException("--init-range must be a positive number, got " + range);
