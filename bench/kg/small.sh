@@ -45,6 +45,7 @@ for set in $SETS; do
       nice -n 19 "$THYMUS" kg train --dataset "$DATA/$set" --model "$model" --sampler "$sampler" \
         --dim "$DIM" --negatives "$NEGATIVES" --epochs "$EPOCHS" --threads 1 --seed 1 \
         --output "$OUT/runs/$name.model" --metrics-out "$OUT/runs/$name.json" > "$OUT/runs/$name.log"
+      rm -f "$OUT/runs/$name.model"
       echo "$name done" >&2
     done
   done
