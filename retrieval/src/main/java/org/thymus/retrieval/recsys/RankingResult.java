@@ -68,20 +68,20 @@ public record RankingResult(int users, int testPairs, double recallAt10, double 
     public Metrics toMetrics() {
         Metrics m = new Metrics()
                 .put("users", users)
-                .put("testPairs", testPairs)
-                .put("recall@10", recallAt10)
-                .put("recall@20", recallAt20)
-                .put("ndcg@10", ndcgAt10)
+                .put("test_pairs", testPairs)
+                .put("recall_at_10", recallAt10)
+                .put("recall_at_20", recallAt20)
+                .put("ndcg_at_10", ndcgAt10)
                 .put("mrr", mrr);
-        Metrics groups = m.section("recall@10ByPopularity");
+        Metrics groups = m.section("recall_at_10_by_popularity");
         for (int g = 0; g < 3; g++) {
             groups.section(PopularityTerciles.NAMES.get(g))
-                    .put("recall@10", groupRecallAt10[g])
-                    .put("testPairs", groupTestPairs[g])
+                    .put("recall_at_10", groupRecallAt10[g])
+                    .put("test_pairs", groupTestPairs[g])
                     .put("items", groupItems[g]);
         }
-        m.section("coldTestItems").put("testPairs", coldTestPairs).put("recall@10", coldRecallAt10);
-        m.put("nanScores", nanScores);
+        m.section("cold_test_items").put("test_pairs", coldTestPairs).put("recall_at_10", coldRecallAt10);
+        m.put("nan_scores", nanScores);
         m.put("ties", "pessimistic");
         m.put("seconds", seconds);
         return m;

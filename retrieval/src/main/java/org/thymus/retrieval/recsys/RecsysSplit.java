@@ -174,12 +174,12 @@ public final class RecsysSplit {
                 .put("name", name)
                 .put("users", userCount())
                 .put("items", itemCount())
-                .put("trainingInteractions", training.size())
-                .put("trainingPairs", trainingMatrix.nonZeros())
-                .put("testUsers", testUsers())
-                .put("testPairs", testPairs)
-                .put("coldTestPairs", coldTestPairs)
-                .put("testPairsAlreadyInTraining", testPairsAlreadyInTraining)
-                .put("usersKeptInTrainingOnly", usersKeptInTrainingOnly);
+                .put("training_interactions", training.size())
+                .put("training_pairs", trainingMatrix.nonZeros())
+                .put("test_users", testUsers())
+                .put("test_pairs", testPairs)
+                .put("cold_test_pairs", coldTestPairs)
+                .put("test_pairs_already_in_training", testPairsAlreadyInTraining)
+                .put("users_kept_in_training_only", usersKeptInTrainingOnly);
     }
 }

@@ -111,6 +111,6 @@ class RecsysSplitTest {
         assertEquals(2, split.coldTestPairs());
         assertEquals(1, split.testPairsAlreadyInTraining());
         assertEquals(2, split.testUsers());
-        assertTrue(split.describe().toJson().contains("\"coldTestPairs\": 2"));
+        assertTrue(split.describe().toJson().contains("\"cold_test_pairs\": 2"));
     }
 }
