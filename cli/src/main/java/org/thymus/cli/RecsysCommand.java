@@ -50,9 +50,12 @@ final class RecsysCommand implements Runnable {
                 description = "A MovieLens-100K directory: u.data, u.item, u.user (and u1..u5 .base/.test, there or in splits/).")
         Path dataset;
 
-        @Option(names = "--split", defaultValue = MovieLens.LEAVE_LAST_OUT, paramLabel = "leave-last-out|u1..u5",
+        @Option(names = "--split", defaultValue = MovieLens.LEAVE_LAST_OUT,
+                paramLabel = "leave-last-out|leave-last-out-valid|u1..u5",
                 description = "leave-last-out: each user's latest interaction is the test item (ties in time: the "
-                        + "larger item id); u1..u5 (ua, ub): the MovieLens base/test files (default: ${DEFAULT-VALUE}).")
+                        + "larger item id); leave-last-out-valid: the same cut of leave-last-out's training (the "
+                        + "second-to-last interaction; the split to tune on); u1..u5 (ua, ub): the MovieLens "
+                        + "base/test files (default: ${DEFAULT-VALUE}).")
         String split;
 
         @Option(names = "--model", defaultValue = "bpr", paramLabel = "popularity|itemknn|bpr",
@@ -60,7 +63,7 @@ final class RecsysCommand implements Runnable {
                         + "factorisation, BPR loss, uniform negatives never a known positive) (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--neighbours", defaultValue = "20", paramLabel = "K",
+        @Option(names = "--neighbours", defaultValue = "10", paramLabel = "K",
                 description = "itemknn: neighbours kept per item, 0 for all (default: ${DEFAULT-VALUE}).")
         int neighbours;
 

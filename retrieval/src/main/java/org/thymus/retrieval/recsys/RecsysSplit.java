@@ -64,6 +64,11 @@ public final class RecsysSplit {
      * A user with a single interaction keeps it in training and is not tested.
      */
     public static RecsysSplit leaveLastOut(Interactions all) {
+        return leaveLastOut(all, "leave-last-out");
+    }
+
+    /** {@link #leaveLastOut(Interactions)} under another name (a validation split built the same way). */
+    public static RecsysSplit leaveLastOut(Interactions all, String name) {
         int[][] byUser = all.chronologicalIndicesByUser();
         int[] trainIndices = new int[all.size()];
         int trainSize = 0;
@@ -83,7 +88,7 @@ public final class RecsysSplit {
             }
         }
         Arrays.sort(trainIndices, 0, trainSize); // keep the file's order in training
-        return new RecsysSplit("leave-last-out", all.subset(Arrays.copyOf(trainIndices, trainSize)), heldOut,
+        return new RecsysSplit(name, all.subset(Arrays.copyOf(trainIndices, trainSize)), heldOut,
                 trainingOnly);
     }
 
