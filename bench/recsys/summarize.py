@@ -13,6 +13,11 @@ import sys
 from collections import defaultdict
 
 FOLDS = ["u1", "u2", "u3", "u4", "u5"]
+MODEL_ORDER = ["popularity", "itemknn", "bpr"]  # the baselines first, any other model after them
+
+
+def model_rank(model):
+    return MODEL_ORDER.index(model) if model in MODEL_ORDER else len(MODEL_ORDER)
 COLUMNS = ["recall_at_10", "recall_at_20", "ndcg_at_10", "mrr", "tail_recall_at_10", "interactions_per_second"]
 
 
@@ -56,12 +61,12 @@ def main(args):
         path = pathlib.Path(arg)
         files += sorted(path.glob("*.json")) if path.is_dir() else [path]
     rows = [row(json.loads(f.read_text())) for f in files]
-    rows.sort(key=lambda r: (r["split"], r["model"], r["settings"]))
+    rows.sort(key=lambda r: (r["split"], model_rank(r["model"]), r["model"], r["settings"]))
     folds = defaultdict(dict)
     for r in rows:
         if r["split"] in FOLDS:
             folds[(r["model"], r["settings"])][r["split"]] = r
-    for (model, setting), by_fold in sorted(folds.items()):
+    for (model, setting), by_fold in sorted(folds.items(), key=lambda kv: (model_rank(kv[0][0]), kv[0])):
         if len(by_fold) == len(FOLDS):
             mean = {c: sum(by_fold[f][c] for f in FOLDS) / len(FOLDS) for c in COLUMNS}
             rows.append({"model": model, "settings": setting, "split": "u1..u5 mean", **mean})
