@@ -97,18 +97,7 @@ public final class RecsysSplit {
         if (training.userCount() != test.userCount() || training.itemCount() != test.itemCount()) {
             throw new IllegalArgumentException("training and test use different id spaces");
         }
-        int[] perUser = new int[test.userCount()];
-        for (int i = 0; i < test.size(); i++) {
-            perUser[test.user(i)]++;
-        }
-        int[][] heldOut = new int[test.userCount()][];
-        for (int u = 0; u < heldOut.length; u++) {
-            heldOut[u] = new int[perUser[u]];
-        }
-        int[] filled = new int[test.userCount()];
-        for (int i = 0; i < test.size(); i++) {
-            heldOut[test.user(i)][filled[test.user(i)]++] = test.item(i);
-        }
+        int[][] heldOut = test.itemsByUser();
         return new RecsysSplit(name, training, heldOut, 0);
     }
 
