@@ -103,8 +103,8 @@ final class RecsysCommand implements Runnable {
             if (metricsOut != null) {
                 AnnCommand.requireWritable(metricsOut, "--metrics-out");
             }
-            Recommender recommender = recommender(threadCount);
             PrintWriter out = spec.commandLine().getOut();
+            Recommender recommender = recommender(threadCount, out);
             long readStart = System.nanoTime();
             MovieLens movieLens = MovieLens.open(dataset);
             RecsysSplit data = movieLens.split(split);
@@ -151,8 +151,8 @@ final class RecsysCommand implements Runnable {
             return 0;
         }
 
-        /** The model named by {@code --model}, with its options checked. */
-        Recommender recommender(int threadCount) {
+        /** The model named by {@code --model}, with its options checked; progress lines go to {@code out}. */
+        Recommender recommender(int threadCount, PrintWriter out) {
             return switch (model) {
                 case "popularity" -> new PopularityRecommender();
                 case "itemknn" -> {
@@ -161,7 +161,10 @@ final class RecsysCommand implements Runnable {
                     }
                     yield new ItemKnn(neighbours, threadCount);
                 }
-                case "bpr" -> new BprMatrixFactorization(bprConfig(threadCount));
+                case "bpr" -> new BprMatrixFactorization(bprConfig(threadCount), (epoch, loss) -> {
+                    out.printf(Locale.ROOT, "epoch %d: loss %.4f%n", epoch, loss);
+                    out.flush();
+                });
                 default -> throw new InvalidInputException("unknown --model '" + model + "' (" + MODELS + ")");
             };
         }
