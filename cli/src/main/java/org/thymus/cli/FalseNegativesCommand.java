@@ -38,6 +38,14 @@ final class FalseNegativesCommand implements Callable<Integer> {
     @Option(names = "--small", description = "A small world and short training: a smoke test, not the published tables.")
     boolean small;
 
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "Train every arm at this temperature instead of the setting's own (geo 0.2, domain 0.5).")
+    Float temperature;
+
+    @Option(names = "--negatives", paramLabel = "K",
+            description = "Negatives per example instead of the setting's own (10 in both).")
+    Integer negatives;
+
     @Option(names = "--markdown-out", paramLabel = "FILE", description = "Write the tables as markdown.")
     Path markdownOut;
 
@@ -47,7 +55,7 @@ final class FalseNegativesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse(setting),
-                seeds, firstSeed, threads, small);
+                seeds, firstSeed, threads, small, temperature, negatives);
         if (metricsOut != null) {
             AnnCommand.requireWritable(metricsOut, "--metrics-out");
         }

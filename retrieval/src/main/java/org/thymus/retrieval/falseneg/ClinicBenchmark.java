@@ -59,6 +59,12 @@ final class ClinicBenchmark {
             return new Settings(32, 10, 8, 0.5f, 0.3f, 0.05);
         }
 
+        /** These settings with another temperature and number of negatives (null keeps the value). */
+        Settings with(Float newTemperature, Integer newNegatives) {
+            return new Settings(dim, newNegatives == null ? negatives : newNegatives, epochs,
+                    newTemperature == null ? temperature : newTemperature, learningRate, auditShare);
+        }
+
         /** Dim 16, 8 negatives, 6 epochs: for {@link ClinicWorld.Settings#small()}. */
         static Settings small() {
             return new Settings(16, 8, 6, 0.5f, 0.3f, 0.1);

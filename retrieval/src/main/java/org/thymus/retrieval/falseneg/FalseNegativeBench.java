@@ -62,9 +62,17 @@ public final class FalseNegativeBench {
      *
      * @param seeds     runs per arm, seeds {@code firstSeed .. firstSeed + seeds - 1}
      * @param threads   runs at a time (each run is single-threaded, so reproducible)
-     * @param small     a small world and short training, for a smoke test (not the published tables)
+     * @param small       a small world and short training, for a smoke test (not the published tables)
+     * @param temperature null, or the temperature every arm trains with instead of the setting's own
+     * @param negatives   null, or the negatives per example instead of the setting's own
      */
-    public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small) {
+    public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
+                          Float temperature, Integer negatives) {
+        /** The settings' own temperature and number of negatives. */
+        public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small) {
+            this(settings, seeds, firstSeed, threads, small, null, null);
+        }
+
         public Options {
             settings = List.copyOf(settings);
             if (settings.isEmpty()) {
@@ -75,6 +83,12 @@ public final class FalseNegativeBench {
             }
             if (threads < 1) {
                 throw new InvalidInputException("--threads must be at least 1, got " + threads);
+            }
+            if (temperature != null && !(temperature > 0 && Float.isFinite(temperature))) {
+                throw new InvalidInputException("--temperature must be a positive number, got " + temperature);
+            }
+            if (negatives != null && negatives < 1) {
+                throw new InvalidInputException("--negatives must be at least 1, got " + negatives);
             }
         }
     }
@@ -105,7 +119,7 @@ public final class FalseNegativeBench {
         Map<Setting, Runner> runners = new LinkedHashMap<>();
         List<Job> jobs = new ArrayList<>();
         for (Setting setting : options.settings()) {
-            Runner runner = runner(setting, options.small());
+            Runner runner = runner(setting, options);
             runners.put(setting, runner);
             for (long seed = options.firstSeed(); seed < options.firstSeed() + options.seeds(); seed++) {
                 for (String row : runner.rows()) {
@@ -130,7 +144,8 @@ public final class FalseNegativeBench {
         Metrics metrics = new Metrics().put("command", "bench false-negatives");
         metrics.section("parameters").put("settings", options.settings().stream().map(Setting::label).toList())
                 .put("seeds", options.seeds()).put("first_seed", options.firstSeed())
-                .put("threads", options.threads()).put("small", options.small());
+                .put("threads", options.threads()).put("small", options.small())
+                .put("temperature", options.temperature()).put("negatives", options.negatives());
         StringBuilder markdown = new StringBuilder();
         for (Map.Entry<Setting, Runner> entry : runners.entrySet()) {
             Setting setting = entry.getKey();
@@ -221,16 +236,17 @@ public final class FalseNegativeBench {
         return out;
     }
 
-    private static Runner runner(Setting setting, boolean small) {
+    private static Runner runner(Setting setting, Options options) {
         return switch (setting) {
-            case GEO -> geo(small);
-            case DOMAIN -> domain(small);
+            case GEO -> geo(options);
+            case DOMAIN -> domain(options);
         };
     }
 
-    private static Runner geo(boolean small) {
-        GeoWorld.Settings world = small ? GeoWorld.Settings.small() : GeoWorld.Settings.defaults();
-        GeoBenchmark.Settings training = small ? GeoBenchmark.Settings.small() : GeoBenchmark.Settings.defaults();
+    private static Runner geo(Options options) {
+        GeoWorld.Settings world = options.small() ? GeoWorld.Settings.small() : GeoWorld.Settings.defaults();
+        GeoBenchmark.Settings training = (options.small() ? GeoBenchmark.Settings.small() : GeoBenchmark.Settings.defaults())
+                .with(options.temperature(), options.negatives());
         GeoBenchmark.Arm[] arms = GeoBenchmark.Arm.values();
         return new Runner("Geography: nearby places as hard negatives", rows(arms, a -> a.label), (row, seed) -> {
             GeoWorld w = GeoWorld.generate(world, seed);
@@ -248,9 +264,10 @@ public final class FalseNegativeBench {
                 new Column("silenced_share", "examples with negatives silenced", "%.3f")));
     }
 
-    private static Runner domain(boolean small) {
-        ClinicWorld.Settings world = small ? ClinicWorld.Settings.small() : ClinicWorld.Settings.defaults();
-        ClinicBenchmark.Settings training = small ? ClinicBenchmark.Settings.small() : ClinicBenchmark.Settings.defaults();
+    private static Runner domain(Options options) {
+        ClinicWorld.Settings world = options.small() ? ClinicWorld.Settings.small() : ClinicWorld.Settings.defaults();
+        ClinicBenchmark.Settings training = (options.small() ? ClinicBenchmark.Settings.small()
+                : ClinicBenchmark.Settings.defaults()).with(options.temperature(), options.negatives());
         ClinicBenchmark.Arm[] arms = ClinicBenchmark.Arm.values();
         String hospitalHeading = String.format(Locale.ROOT, "hospital acc. (shortcut; chance %.2f)", 1.0 / world.hospitals());
         return new Runner("Medicine: hospitals as domains, hidden shared conditions", rows(arms, a -> a.label),

@@ -73,6 +73,13 @@ final class GeoBenchmark {
             return new Settings(32, 2, 10, 5, 0.2f, 0.05f, 0.5, 30, 0.06, 0.05);
         }
 
+        /** These settings with another temperature and number of negatives (null keeps the value). */
+        Settings with(Float newTemperature, Integer newNegatives) {
+            return new Settings(dim, window, newNegatives == null ? negatives : newNegatives, epochs,
+                    newTemperature == null ? temperature : newTemperature, learningRate, nearbyFraction, nearbyPool,
+                    exclusionRadius, auditShare);
+        }
+
         /** Dim 16, 5 negatives, 3 epochs, the 12 nearest: for {@link GeoWorld.Settings#small()}. */
         static Settings small() {
             return new Settings(16, 2, 5, 3, 0.2f, 0.05f, 0.5, 12, 0.06, 0.1);
