@@ -103,7 +103,7 @@ public final class FalseNegativeBench {
 
     /** A setting made runnable: its rows (untrained first), one run of a row on a seed, its table. */
     private record Runner(String title, List<String> rows, BiFunction<String, Long, Map<String, Double>> run,
-                          List<Record> parameters, List<Column> columns) {
+                          Record generator, Record training, List<Column> columns) {
     }
 
     /** The row of the arms' common, untrained start. */
@@ -152,9 +152,7 @@ public final class FalseNegativeBench {
             Runner runner = entry.getValue();
             Metrics section = metrics.section(setting.label());
             section.put("title", runner.title());
-            for (Record parameters : runner.parameters()) {
-                section.put(parameterName(parameters), fields(parameters));
-            }
+            section.put("generator", fields(runner.generator())).put("training", fields(runner.training()));
             Map<String, Map<String, SeedSpread>> table = new LinkedHashMap<>();
             Metrics rows = section.section("rows");
             for (String row : runner.rows()) {
@@ -218,11 +216,6 @@ public final class FalseNegativeBench {
         return out.toString();
     }
 
-    private static String parameterName(Record r) {
-        String name = r.getClass().getEnclosingClass().getSimpleName();
-        return (name.endsWith("World") ? "generator" : "training");
-    }
-
     /** A record's components as an ordered map, for the JSON. */
     private static Map<String, Object> fields(Record r) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -252,7 +245,7 @@ public final class FalseNegativeBench {
             GeoWorld w = GeoWorld.generate(world, seed);
             return row.equals(UNTRAINED) ? GeoBenchmark.untrained(w, training, seed)
                     : GeoBenchmark.run(w, arm(arms, a -> a.label, row), training, seed);
-        }, List.of(world, training), List.of(
+        }, world, training, List.of(
                 new Column("category_ndcg10", "same-category NDCG@10", "%.3f"),
                 new Column("category_ndcg10_cross_neighbourhood", "NDCG@10, other neighbourhoods", "%.3f"),
                 new Column("category_accuracy", "category acc. (LR)", "%.3f"),
@@ -275,7 +268,7 @@ public final class FalseNegativeBench {
                     ClinicWorld w = ClinicWorld.generate(world, seed);
                     return row.equals(UNTRAINED) ? ClinicBenchmark.untrained(w, training, seed)
                             : ClinicBenchmark.run(w, arm(arms, a -> a.label, row), training, seed);
-                }, List.of(world, training), List.of(
+                }, world, training, List.of(
                 new Column("cross_hospital_precision10", "cross-hospital P@10", "%.3f"),
                 new Column("cross_hospital_ndcg10", "cross-hospital NDCG@10", "%.3f"),
                 new Column("condition_accuracy", "condition acc. (LR)", "%.3f"),
