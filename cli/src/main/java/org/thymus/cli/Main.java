@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class, NeighborsCommand.class,
             AnnCommand.class, MineCommand.class,
             PoincareCommand.class, GraphCommand.class, KgCommand.class,
-            BenchCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input: a missing file, a malformed vector file, an absurd flag. */
