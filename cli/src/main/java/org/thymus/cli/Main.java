@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             AnnCommand.class, MineCommand.class,
             PoincareCommand.class, GraphCommand.class, KgCommand.class, RecsysCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input: a missing file, a malformed vector file, an absurd flag. */

@@ -146,19 +146,7 @@ public final class RandomWalks {
      * {@code (seed, round)}.
      */
     public int[] startOrder(long seed, int round) {
-        int n = graph.nodeCount();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        FastRandom rng = new FastRandom(roundSeed(seed, round));
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return new FastRandom(roundSeed(seed, round)).permutation(graph.nodeCount());
     }
 
     private static long roundSeed(long seed, int round) {

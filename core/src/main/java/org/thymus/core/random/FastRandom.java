@@ -42,6 +42,21 @@ public final class FastRandom {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
+    /** The ids 0..n-1 in a random order (Fisher–Yates, drawing from this generator). */
+    public int[] permutation(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
     /** An independent generator for worker {@code index} of a run seeded with {@code seed}. */
     public static FastRandom forWorker(long seed, int index) {
         FastRandom mixer = new FastRandom(seed ^ (0xD1B54A32D192ED03L * (index + 1)));

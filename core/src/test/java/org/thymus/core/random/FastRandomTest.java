@@ -123,4 +123,22 @@ class FastRandomTest {
         double correlation = sab / n * 12;
         assertEquals(0, correlation, 5 / Math.sqrt(n));
     }
+
+    @Test
+    void permutationHoldsEveryIdOnceAndPutsEachAnywhereEvenly() {
+        FastRandom rng = new FastRandom(7);
+        int n = 5;
+        long[] firstPosition = new long[n];
+        for (int round = 0; round < 50_000; round++) {
+            int[] order = rng.permutation(n);
+            boolean[] seen = new boolean[n];
+            for (int id : order) {
+                assertFalse(seen[id], "id " + id + " twice");
+                seen[id] = true;
+            }
+            firstPosition[order[0]]++;
+        }
+        Statistics.assertUniform(firstPosition, "the first id of a permutation");
+        assertEquals(0, rng.permutation(0).length);
+    }
 }

@@ -1,0 +1,81 @@
+package org.thymus.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.thymus.core.io.AtomicOutput;
+import org.thymus.retrieval.falseneg.FalseNegativeBench;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code thymus bench false-negatives}: the false-negative benchmarks of issue 9 (docs/false-negatives.md). */
+@Command(name = "false-negatives", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generates each setting's seeded world, trains every arm on it once per seed and prints the "
+                + "tables (mean ± sd over the seeds): geo (places; random vs nearby hard negatives, with an exclusion "
+                + "radius or the debiased loss) and domain (patients in hospitals; global vs within-hospital negatives, "
+                + "with or without the positive-unlabeled correction). See docs/false-negatives.md."})
+final class FalseNegativesCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--setting", defaultValue = "all", paramLabel = "geo|domain|all",
+            description = "Which setting (default: ${DEFAULT-VALUE}).")
+    String setting;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "Seeds per arm (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--first-seed", defaultValue = "1", description = "The first seed (default: ${DEFAULT-VALUE}).")
+    long firstSeed;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Runs at a time; each run is single-threaded and reproducible (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--small", description = "A small world and short training: a smoke test, not the published tables.")
+    boolean small;
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "Train every arm at this temperature instead of the setting's own (geo 0.2, domain 0.5).")
+    Float temperature;
+
+    @Option(names = "--negatives", paramLabel = "K",
+            description = "Negatives per example instead of the setting's own (10 in both).")
+    Integer negatives;
+
+    @Option(names = "--markdown-out", paramLabel = "FILE", description = "Write the tables as markdown.")
+    Path markdownOut;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write every figure (per seed and spread) as JSON.")
+    Path metricsOut;
+
+    @Override
+    public Integer call() throws IOException {
+        FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse(setting),
+                seeds, firstSeed, threads, small, temperature, negatives);
+        if (metricsOut != null) {
+            AnnCommand.requireWritable(metricsOut, "--metrics-out");
+        }
+        if (markdownOut != null) {
+            AnnCommand.requireWritable(markdownOut, "--markdown-out");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        FalseNegativeBench.Result result = FalseNegativeBench.run(options, line -> {
+            out.println(line);
+            out.flush();
+        });
+        out.println();
+        out.print(result.markdown());
+        out.printf(Locale.ROOT, "%.1f s%n", (Double) result.metrics().get("seconds"));
+        if (markdownOut != null) {
+            AtomicOutput.writeString(markdownOut, result.markdown());
+        }
+        if (metricsOut != null) {
+            result.metrics().write(metricsOut);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,292 @@
+package org.thymus.retrieval.falseneg;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.thymus.core.InvalidInputException;
+import org.thymus.core.concurrent.Parallel;
+import org.thymus.core.metrics.Metrics;
+
+/**
+ * The false-negative benchmarks of issue 9: every setting's arms, each trained once per seed on
+ * that seed's generated world, summarised as mean ± standard deviation over the seeds, as JSON
+ * ({@link Metrics}) and as markdown tables. An untrained row (the arms' common random start) is
+ * the floor every arm must rise above.
+ *
+ * <p>Settings: {@code geo} (places, nearby negatives, confounding neighbourhoods: {@link GeoBenchmark})
+ * and {@code domain} (patients in hospitals, stratified negatives, hidden conditions:
+ * {@link ClinicBenchmark}). Setting 1 of the issue ({@code crossmodal}, spelling vs pronunciation on
+ * CMUdict) needs the two-tower engine and joins {@link Setting} when that is merged.
+ */
+public final class FalseNegativeBench {
+
+    /** A benchmark setting, by its command-line name. */
+    public enum Setting {
+        GEO("geo"), DOMAIN("domain");
+
+        private final String label;
+
+        Setting(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** "geo", "domain" or "all". */
+        public static List<Setting> parse(String name) {
+            if (name.equals("all")) {
+                return List.of(values());
+            }
+            for (Setting s : values()) {
+                if (s.label.equals(name)) {
+                    return List.of(s);
+                }
+            }
+            throw new InvalidInputException("unknown --setting '" + name + "' (geo, domain or all; crossmodal "
+                    + "needs the two-tower engine and is not built yet)");
+        }
+    }
+
+    /**
+     * What to run.
+     *
+     * @param seeds     runs per arm, seeds {@code firstSeed .. firstSeed + seeds - 1}
+     * @param threads   runs at a time (each run is single-threaded, so reproducible)
+     * @param small       a small world and short training, for a smoke test (not the published tables)
+     * @param temperature null, or the temperature every arm trains with instead of the setting's own
+     * @param negatives   null, or the negatives per example instead of the setting's own
+     */
+    public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
+                          Float temperature, Integer negatives) {
+        /** The settings' own temperature and number of negatives. */
+        public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small) {
+            this(settings, seeds, firstSeed, threads, small, null, null);
+        }
+
+        public Options {
+            settings = List.copyOf(settings);
+            if (settings.isEmpty()) {
+                throw new InvalidInputException("no setting to run");
+            }
+            if (seeds < 1) {
+                throw new InvalidInputException("--seeds must be at least 1, got " + seeds);
+            }
+            if (threads < 1) {
+                throw new InvalidInputException("--threads must be at least 1, got " + threads);
+            }
+            if (temperature != null && !(temperature > 0 && Float.isFinite(temperature))) {
+                throw new InvalidInputException("--temperature must be a positive number, got " + temperature);
+            }
+            if (negatives != null && negatives < 1) {
+                throw new InvalidInputException("--negatives must be at least 1, got " + negatives);
+            }
+        }
+    }
+
+    /** The figures (JSON) and the tables (markdown) of a run. */
+    public record Result(Metrics metrics, String markdown) {
+    }
+
+    /** One column of a markdown table: the figure, its heading and its number format. */
+    private record Column(String figure, String heading, String format) {
+    }
+
+    /** A setting made runnable: its rows (untrained first), one run of a row on a seed, its table. */
+    private record Runner(String title, List<String> rows, BiFunction<String, Long, Map<String, Double>> run,
+                          Record generator, Record training, List<Column> columns) {
+    }
+
+    /** The row of the arms' common, untrained start. */
+    private static final String UNTRAINED = "untrained";
+
+    private FalseNegativeBench() {
+    }
+
+    /** Runs every (setting, row, seed), {@code threads} at a time; {@code log} hears of each finished run. */
+    public static Result run(Options options, Consumer<String> log) {
+        record Job(Setting setting, Runner runner, String row, long seed) {
+        }
+        Map<Setting, Runner> runners = new LinkedHashMap<>();
+        List<Job> jobs = new ArrayList<>();
+        for (Setting setting : options.settings()) {
+            Runner runner = runner(setting, options);
+            runners.put(setting, runner);
+            for (long seed = options.firstSeed(); seed < options.firstSeed() + options.seeds(); seed++) {
+                for (String row : runner.rows()) {
+                    jobs.add(new Job(setting, runner, row, seed));
+                }
+            }
+        }
+        List<Map<String, Double>> results = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        Parallel.run(Math.min(options.threads(), jobs.size()), worker -> {
+            for (int j = next.getAndIncrement(); j < jobs.size(); j = next.getAndIncrement()) {
+                Job job = jobs.get(j);
+                Map<String, Double> figures = job.runner().run().apply(job.row(), job.seed());
+                synchronized (results) {
+                    results.set(j, figures);
+                    log.accept(String.format(Locale.ROOT, "%s %s seed %d: %s", job.setting().label(), job.row(),
+                            job.seed(), summary(figures, job.runner().columns())));
+                }
+            }
+        });
+        Metrics metrics = new Metrics().put("command", "bench false-negatives");
+        metrics.section("parameters").put("settings", options.settings().stream().map(Setting::label).toList())
+                .put("seeds", options.seeds()).put("first_seed", options.firstSeed())
+                .put("threads", options.threads()).put("small", options.small())
+                .put("temperature", options.temperature()).put("negatives", options.negatives());
+        StringBuilder markdown = new StringBuilder();
+        for (Map.Entry<Setting, Runner> entry : runners.entrySet()) {
+            Setting setting = entry.getKey();
+            Runner runner = entry.getValue();
+            Metrics section = metrics.section(setting.label());
+            section.put("title", runner.title());
+            section.put("generator", fields(runner.generator())).put("training", fields(runner.training()));
+            Map<String, Map<String, SeedSpread>> table = new LinkedHashMap<>();
+            Metrics rows = section.section("rows");
+            for (String row : runner.rows()) {
+                Map<String, double[]> perFigure = new LinkedHashMap<>();
+                int s = 0;
+                for (int j = 0; j < jobs.size(); j++) {
+                    Job job = jobs.get(j);
+                    if (job.setting() != setting || !job.row().equals(row)) {
+                        continue;
+                    }
+                    for (Map.Entry<String, Double> f : results.get(j).entrySet()) {
+                        perFigure.computeIfAbsent(f.getKey(), k -> new double[options.seeds()])[s] = f.getValue();
+                    }
+                    s++;
+                }
+                Map<String, SeedSpread> spreads = new LinkedHashMap<>();
+                Metrics rowMetrics = rows.section(row);
+                perFigure.forEach((figure, values) -> {
+                    SeedSpread spread = SeedSpread.of(values);
+                    spreads.put(figure, spread);
+                    rowMetrics.put(figure, spread.toMetrics());
+                });
+                table.put(row, spreads);
+            }
+            markdown.append(table(runner, table, options.seeds())).append('\n');
+        }
+        metrics.put("seconds", (System.nanoTime() - start) / 1e9);
+        return new Result(metrics, markdown.toString());
+    }
+
+    private static String summary(Map<String, Double> figures, List<Column> columns) {
+        StringBuilder out = new StringBuilder();
+        for (Column c : columns) {
+            Double v = figures.get(c.figure());
+            if (v != null && Double.isFinite(v)) {
+                out.append(out.isEmpty() ? "" : ", ").append(c.figure()).append(' ')
+                        .append(String.format(Locale.ROOT, c.format(), v));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String table(Runner runner, Map<String, Map<String, SeedSpread>> rows, int seeds) {
+        StringBuilder out = new StringBuilder();
+        out.append("### ").append(runner.title()).append(" (mean ± sd over ").append(seeds)
+                .append(seeds == 1 ? " seed)" : " seeds)").append("\n\n| arm |");
+        for (Column c : runner.columns()) {
+            out.append(' ').append(c.heading()).append(" |");
+        }
+        out.append("\n|---|");
+        out.append("---:|".repeat(runner.columns().size()));
+        out.append('\n');
+        rows.forEach((row, spreads) -> {
+            out.append("| ").append(row).append(" |");
+            for (Column c : runner.columns()) {
+                SeedSpread spread = spreads.get(c.figure());
+                out.append(' ').append(spread == null ? "–" : spread.format(c.format())).append(" |");
+            }
+            out.append('\n');
+        });
+        return out.toString();
+    }
+
+    /** A record's components as an ordered map, for the JSON. */
+    private static Map<String, Object> fields(Record r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            try {
+                out.put(c.getName(), c.getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    private static Runner runner(Setting setting, Options options) {
+        return switch (setting) {
+            case GEO -> geo(options);
+            case DOMAIN -> domain(options);
+        };
+    }
+
+    private static Runner geo(Options options) {
+        GeoWorld.Settings world = options.small() ? GeoWorld.Settings.small() : GeoWorld.Settings.defaults();
+        GeoBenchmark.Settings training = (options.small() ? GeoBenchmark.Settings.small() : GeoBenchmark.Settings.defaults())
+                .with(options.temperature(), options.negatives());
+        GeoBenchmark.Arm[] arms = GeoBenchmark.Arm.values();
+        return new Runner("Geography: nearby places as hard negatives", rows(arms, a -> a.label), (row, seed) -> {
+            GeoWorld w = GeoWorld.generate(world, seed);
+            return row.equals(UNTRAINED) ? GeoBenchmark.untrained(w, training, seed)
+                    : GeoBenchmark.run(w, arm(arms, a -> a.label, row), training, seed);
+        }, world, training, List.of(
+                new Column("category_ndcg10", "same-category NDCG@10", "%.3f"),
+                new Column("category_ndcg10_cross_neighbourhood", "NDCG@10, other neighbourhoods", "%.3f"),
+                new Column("category_accuracy", "category acc. (LR)", "%.3f"),
+                new Column("neighbourhood_accuracy", "neighbourhood acc. (leak)", "%.3f"),
+                new Column("distance_rho_same_category", "ρ(cos, dist) same cat.", "%.2f"),
+                new Column("distance_rho_other_category", "ρ(cos, dist) other cat.", "%.2f"),
+                new Column("false_negative_rate", "negatives of the anchor's category", "%.3f"),
+                new Column("tau_plus", "τ+", "%.3f"),
+                new Column("silenced_share", "examples with negatives silenced", "%.3f")));
+    }
+
+    private static Runner domain(Options options) {
+        ClinicWorld.Settings world = options.small() ? ClinicWorld.Settings.small() : ClinicWorld.Settings.defaults();
+        ClinicBenchmark.Settings training = (options.small() ? ClinicBenchmark.Settings.small()
+                : ClinicBenchmark.Settings.defaults()).with(options.temperature(), options.negatives());
+        ClinicBenchmark.Arm[] arms = ClinicBenchmark.Arm.values();
+        String hospitalHeading = String.format(Locale.ROOT, "hospital acc. (shortcut; chance %.2f)", 1.0 / world.hospitals());
+        return new Runner("Medicine: hospitals as domains, hidden shared conditions", rows(arms, a -> a.label),
+                (row, seed) -> {
+                    ClinicWorld w = ClinicWorld.generate(world, seed);
+                    return row.equals(UNTRAINED) ? ClinicBenchmark.untrained(w, training, seed)
+                            : ClinicBenchmark.run(w, arm(arms, a -> a.label, row), training, seed);
+                }, world, training, List.of(
+                new Column("cross_hospital_precision10", "cross-hospital P@10", "%.3f"),
+                new Column("cross_hospital_ndcg10", "cross-hospital NDCG@10", "%.3f"),
+                new Column("condition_accuracy", "condition acc. (LR)", "%.3f"),
+                new Column("hospital_accuracy", hospitalHeading, "%.3f"),
+                new Column("false_negative_rate_condition", "negatives sharing the condition", "%.3f"),
+                new Column("false_negative_rate_comorbidity", "negatives sharing a hidden comorbidity", "%.3f"),
+                new Column("tau_plus", "τ+", "%.3f"),
+                new Column("silenced_share", "examples with negatives silenced", "%.3f")));
+    }
+
+    /** "untrained", then the arms' labels. */
+    private static <A> List<String> rows(A[] arms, Function<A, String> label) {
+        List<String> rows = new ArrayList<>(List.of(UNTRAINED));
+        Arrays.stream(arms).map(label).forEach(rows::add);
+        return rows;
+    }
+
+    private static <A> A arm(A[] arms, Function<A, String> label, String row) {
+        return Arrays.stream(arms).filter(a -> label.apply(a).equals(row)).findFirst().orElseThrow();
+    }
+}
