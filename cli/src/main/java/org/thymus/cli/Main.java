@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             Word2VecCommand.class,
             EvalCommand.class, NeighborsCommand.class,
             AnnCommand.class, MineCommand.class,
-            PoincareCommand.class, GraphCommand.class, KgCommand.class,
+            PoincareCommand.class, GraphCommand.class, KgCommand.class, RecsysCommand.class,
             TwoTowerCommand.class, RetrieveCommand.class,
             DemoCommand.class,
         })

@@ -2,20 +2,21 @@ package org.thymus.core.eval;
 
 /**
  * Keeps the {@code k} best rows offered so far. Higher score is better; on equal scores the earlier
- * row (the more frequent word) is better. A min-heap: the worst kept row is at the root.
+ * row (the more frequent word, the smaller id) is better. A min-heap: the worst kept row is at the
+ * root. Not thread-safe: one per thread.
  */
-final class TopK {
+public final class TopK {
     private final float[] scores;
     private final int[] rows;
     private int size;
 
-    TopK(int k) {
+    public TopK(int k) {
         scores = new float[k];
         rows = new int[k];
     }
 
     /** Offers a row; a NaN score is ignored. */
-    void offer(int row, float score) {
+    public void offer(int row, float score) {
         if (Float.isNaN(score)) {
             return;
         }
@@ -31,7 +32,7 @@ final class TopK {
     }
 
     /** The kept rows, best first. Empties the heap. */
-    int[] drainBestFirst() {
+    public int[] drainBestFirst() {
         int[] best = new int[size];
         while (size > 0) {
             best[size - 1] = rows[0];

@@ -1,0 +1,235 @@
+package org.thymus.retrieval.recsys;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.thymus.core.concurrent.Parallel;
+
+/**
+ * The full-ranking protocol of a recommendation split. For each user with test items, the scorer
+ * scores every item; the candidates are all items except the user's training items (test items
+ * never seen in training included), and each test item gets its rank among them.
+ *
+ * <p><b>Ties are broken pessimistically</b>: a test item ranks after every other candidate with
+ * the same score (so a constant scorer ranks its test items last, not first); test items tied with
+ * each other take consecutive ranks. A NaN score counts as negative infinity, and NaNs are counted
+ * in the result.
+ *
+ * <p>Per user, with T the user's test items and rank(t) from 1: Recall@K = |{t : rank(t) &lt;= K}|
+ * / |T|; NDCG@10 = sum over t ranked in the top 10 of 1 / log2(rank(t) + 1), divided by the ideal
+ * DCG (1 / log2(i + 1) summed for i = 1 .. min(|T|, 10)); reciprocal rank = 1 / the best rank(t).
+ * Each is averaged over the tested users (every tested user weighs the same). Recall@10 per
+ * popularity group ({@link PopularityTerciles} of the training counts) is micro-averaged over the
+ * (user, test item) pairs whose item falls in the group; with one test item per user
+ * (leave-last-out) that is the per-user average restricted to the group.
+ *
+ * <p>Users are ranked in parallel; each user's figures land in their own slot and are summed in
+ * user order afterwards, so the result does not depend on the number of threads.
+ */
+public final class RankingProtocol {
+    /** Cut-offs reported. */
+    public static final int RECALL_SMALL = 10;
+    public static final int RECALL_LARGE = 20;
+    public static final int NDCG_CUTOFF = 10;
+
+    private static final int USERS_PER_CLAIM = 8;
+
+    private final RecsysSplit split;
+    private final PopularityTerciles terciles;
+    private final int[] testedUsers;
+    private final int[] trainingCounts;
+
+    public RankingProtocol(RecsysSplit split) {
+        this.split = split;
+        this.trainingCounts = split.training().itemCounts();
+        this.terciles = new PopularityTerciles(trainingCounts);
+        this.testedUsers = java.util.stream.IntStream.range(0, split.userCount())
+                .filter(u -> split.testItemsView(u).length > 0).toArray();
+    }
+
+    public RecsysSplit split() {
+        return split;
+    }
+
+    public PopularityTerciles terciles() {
+        return terciles;
+    }
+
+    /** Ranks every tested user's candidates with {@code scorer} on {@code threads} threads. */
+    public RankingResult evaluate(UserItemScorer scorer, int threads) {
+        int users = testedUsers.length;
+        double[] recallSmall = new double[users];
+        double[] recallLarge = new double[users];
+        double[] ndcg = new double[users];
+        double[] reciprocalRank = new double[users];
+        int[] groupHits = new int[users * 3];
+        int[] groupPairs = new int[users * 3];
+        int[] coldHits = new int[users];
+        int[] coldPairs = new int[users];
+        long[] nanScores = new long[users];
+        AtomicInteger nextClaim = new AtomicInteger();
+        long start = System.nanoTime();
+        Parallel.run(Math.max(1, threads), worker -> {
+            UserRanker ranker = new UserRanker(split.itemCount());
+            while (true) {
+                int from = nextClaim.getAndAdd(USERS_PER_CLAIM);
+                if (from >= users) {
+                    return;
+                }
+                for (int slot = from; slot < Math.min(users, from + USERS_PER_CLAIM); slot++) {
+                    int user = testedUsers[slot];
+                    int[] test = split.testItemsView(user);
+                    int[] ranks = ranker.rank(scorer, user, test);
+                    nanScores[slot] = ranker.nanScores;
+                    int hitsSmall = 0;
+                    int hitsLarge = 0;
+                    double dcg = 0;
+                    int best = Integer.MAX_VALUE;
+                    for (int t = 0; t < test.length; t++) {
+                        int rank = ranks[t];
+                        best = Math.min(best, rank);
+                        int group = terciles.group(test[t]);
+                        groupPairs[slot * 3 + group]++;
+                        boolean cold = trainingCounts[test[t]] == 0;
+                        if (cold) {
+                            coldPairs[slot]++;
+                        }
+                        if (rank <= RECALL_SMALL) {
+                            hitsSmall++;
+                            groupHits[slot * 3 + group]++;
+                            if (cold) {
+                                coldHits[slot]++;
+                            }
+                        }
+                        if (rank <= RECALL_LARGE) {
+                            hitsLarge++;
+                        }
+                        if (rank <= NDCG_CUTOFF) {
+                            dcg += 1.0 / log2(rank + 1);
+                        }
+                    }
+                    double idealDcg = 0;
+                    for (int i = 1; i <= Math.min(test.length, NDCG_CUTOFF); i++) {
+                        idealDcg += 1.0 / log2(i + 1);
+                    }
+                    recallSmall[slot] = (double) hitsSmall / test.length;
+                    recallLarge[slot] = (double) hitsLarge / test.length;
+                    ndcg[slot] = dcg / idealDcg;
+                    reciprocalRank[slot] = 1.0 / best;
+                }
+            }
+        });
+        double evalSeconds = (System.nanoTime() - start) / 1e9;
+        return RankingResult.aggregate(split, terciles, recallSmall, recallLarge, ndcg, reciprocalRank, groupHits,
+                groupPairs, coldHits, coldPairs, sum(nanScores), evalSeconds);
+    }
+
+    private static long sum(long[] values) {
+        long total = 0;
+        for (long v : values) {
+            total += v;
+        }
+        return total;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    /** One thread's scratch space: the score array and the sort keys of the test items. */
+    private final class UserRanker {
+        final float[] scores;
+        long nanScores;
+        long[] keys = new long[16];
+        int[] aheadCounts = new int[17];
+
+        UserRanker(int itemCount) {
+            scores = new float[itemCount];
+        }
+
+        /**
+         * The rank of each test item among the user's candidates (pessimistic ties), in the order
+         * of {@code test} (sorted item ids).
+         */
+        int[] rank(UserItemScorer scorer, int user, int[] test) {
+            Arrays.fill(scores, 0f);
+            scorer.scoreItems(user, scores);
+            nanScores = 0;
+            int m = test.length;
+            if (keys.length < m) {
+                keys = new long[m];
+                aheadCounts = new int[m + 1];
+            }
+            // Test items sorted by score ascending; the low 32 bits keep the index into test.
+            for (int t = 0; t < m; t++) {
+                keys[t] = ((long) orderedBits(scores[test[t]]) << 32) | t;
+            }
+            Arrays.sort(keys, 0, m);
+            float[] sortedScores = new float[m];
+            for (int p = 0; p < m; p++) {
+                sortedScores[p] = comparable(scores[test[(int) keys[p]]]);
+            }
+            // aheadCounts (as a difference array): a non-test candidate scoring x is ahead of every
+            // test item scoring <= x, the sorted positions [0, upperBound(x)).
+            Arrays.fill(aheadCounts, 0, m + 1, 0);
+            UserItemMatrix training = split.trainingMatrix();
+            int[] known = training.columnsView();
+            int nextKnown = training.rowStart(user);
+            int knownEnd = training.rowStart(user + 1);
+            int nextTest = 0;
+            float lowestTest = sortedScores[0];
+            for (int item = 0; item < scores.length; item++) {
+                float raw = scores[item];
+                if (Float.isNaN(raw)) {
+                    nanScores++;
+                }
+                if (nextKnown < knownEnd && known[nextKnown] == item) {
+                    nextKnown++;
+                    continue;
+                }
+                if (nextTest < m && test[nextTest] == item) {
+                    nextTest++;
+                    continue;
+                }
+                float x = comparable(raw);
+                if (x >= lowestTest) {
+                    aheadCounts[upperBound(sortedScores, m, x)]--;
+                    aheadCounts[0]++;
+                }
+            }
+            int[] ranks = new int[m];
+            int ahead = 0;
+            for (int p = 0; p < m; p++) {
+                ahead += aheadCounts[p];
+                // Test items tied with each other fill consecutive ranks; higher sorted positions rank first.
+                ranks[(int) keys[p]] = 1 + ahead + (m - 1 - p);
+            }
+            return ranks;
+        }
+    }
+
+    /** NaN ranks below everything. */
+    private static float comparable(float score) {
+        return Float.isNaN(score) ? Float.NEGATIVE_INFINITY : score;
+    }
+
+    /** An int whose signed order is the float order of {@link #comparable}(score) (-0 below +0). */
+    private static int orderedBits(float score) {
+        int bits = Float.floatToIntBits(comparable(score));
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** The number of values in sorted {@code a[0, n)} that are at most {@code x}. */
+    private static int upperBound(float[] a, int n, float x) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
