@@ -50,8 +50,9 @@ final class TwoTowerCommand implements Runnable {
         String negatives;
 
         @Option(names = "--guard", defaultValue = "none", paramLabel = "none|known|classes|known+classes",
-                description = "Mask out of each query's softmax its known positives (training pairs) and/or the "
-                        + "items of its positive's equivalence class (--item-classes); default: ${DEFAULT-VALUE}.")
+                description = "Mask out of each query's softmax its known positives (training pairs) and/or its "
+                        + "positive's class-mates: the positive item again (a homophone's identical pronunciation) and "
+                        + "the items of its --item-classes class; default: ${DEFAULT-VALUE}.")
         String guard;
 
         @Option(names = "--dim", defaultValue = "64", description = "Dimensions (default: ${DEFAULT-VALUE}).")

@@ -16,7 +16,8 @@ import org.thymus.core.ann.Metric;
  *                      this class prior (Chuang et al. 2020; no logQ correction then)
  * @param negatives     which candidates each query is contrasted with
  * @param guardKnown    mask every known positive of the query (a training pair) out of its softmax
- * @param guardClasses  mask every item in the positive's equivalence class (needs classes)
+ * @param guardClasses  mask the positive item's repeats in the batch and every item of its
+ *                      equivalence class (when the trainer is given classes)
  * @param batch         pairs a batch
  * @param epochs        passes over the pairs
  * @param learningRate  Adagrad's rate

@@ -30,7 +30,9 @@ import org.thymus.core.train.TrainingProgress;
  * query b's softmax has its positive (column b) against every other column that is a negative for
  * it (the in-batch columns only with {@code inbatch}), minus the columns a guard masks: a known
  * positive of that query ({@code guardKnown}: any training pair, including a repeat of its own
- * item) or a member of its positive's equivalence class ({@code guardClasses}). Masked columns are
+ * item) or its positive's class-mate ({@code guardClasses}: the positive item itself elsewhere in
+ * the batch, such as a homophone's identical pronunciation, or a member of its equivalence class
+ * when classes are given). Masked columns are
  * counted whether or not a guard is on, so a run without guards still reports the false negatives
  * it trained on. The loss is core's {@link SampledSoftmaxLoss} (with the logQ correction when asked:
  * the item frequencies come from a {@link StreamingFrequencyEstimator} fed by the stream of
@@ -57,7 +59,8 @@ public final class TwoTowerTrainer {
      * @param epochLosses      mean loss per pair, per epoch
      * @param negativesPerRow  mean negatives in a query's softmax
      * @param knownMet         candidates that were a known positive of the query (false negatives met)
-     * @param classMet         candidates in the positive's equivalence class (false negatives met)
+     * @param classMet         candidates that are the positive item again or in its equivalence class
+     *                         (false negatives met)
      * @param masked           candidates the guards took out of the softmax
      * @param uniformDrawn     uniform corpus candidates drawn
      * @param hardDrawn        ANN hard negatives drawn
@@ -122,14 +125,12 @@ public final class TwoTowerTrainer {
 
     /**
      * @param model   a model whose item corpus is {@code data.items()}
-     * @param classes equivalence classes over item ids, or null (then guardClasses must be off)
+     * @param classes equivalence classes over item ids, or null (then the classes guard masks only
+     *                repeats of the positive item)
      */
     public TwoTowerTrainer(TwoTowerModel model, PairData data, TwoTowerConfig config, EquivalenceClasses classes) {
         if (!model.items().equals(data.items())) {
             throw new IllegalArgumentException("the model's item corpus is not the data's");
-        }
-        if (config.guardClasses() && classes == null) {
-            throw new InvalidInputException("the classes guard needs equivalence classes (--item-classes FILE)");
         }
         if (classes != null && classes.items() != data.items().size()) {
             throw new IllegalArgumentException("classes over " + classes.items() + " items, corpus of " + data.items().size());
@@ -391,7 +392,7 @@ public final class TwoTowerTrainer {
                     int positive = columnItem[b];
                     int item = cursor.draw(queryOut, b * dim, batch.step(), rng, c -> c == positive
                             || (config.guardKnown() && known.contains(query, c))
-                            || (config.guardClasses() && classes.sameClass(positive, c)));
+                            || (config.guardClasses() && classes != null && classes.sameClass(positive, c)));
                     if (item == NegativeSampler.NONE) {
                         counters.hardMissing.increment();
                         continue;
@@ -437,7 +438,7 @@ public final class TwoTowerTrainer {
                     }
                     int item = columnItem[c];
                     boolean isKnown = known.contains(query, item);
-                    boolean sameClass = classes != null && (item == positive || classes.sameClass(positive, item));
+                    boolean sameClass = item == positive || (classes != null && classes.sameClass(positive, item));
                     knownMet += isKnown ? 1 : 0;
                     classMet += sameClass ? 1 : 0;
                     if ((config.guardKnown() && isKnown) || (config.guardClasses() && sameClass)) {

@@ -220,7 +220,27 @@ class TwoTowerTrainerTest {
         TwoTowerTrainer.Report r = new TwoTowerTrainer(model, data, config, ec).train(null, null);
         assertEquals(2, r.classMet()); // to↔too both ways
         assertEquals(2, r.masked());
-        assertThrows(InvalidInputException.class, () -> new TwoTowerTrainer(model, data, config, null));
+    }
+
+    /**
+     * Without a class file the classes guard masks the positive item's repeats: two spellings of one
+     * pronunciation (homophones, one item) are not negatives for each other.
+     */
+    @Test
+    void classesGuardMasksRepeatsOfThePositive() {
+        PairData data = new PairData();
+        data.add("spelling=to", "T UW1");
+        data.add("spelling=two", "T UW1");
+        data.add("spelling=cat", "K AE1 T");
+        TwoTowerConfig config = TwoTowerConfig.defaults().withTraining(4, 0.5f, 3, 1, 0.1f, 1);
+        TwoTowerModel model = TwoTowerTrainer.newModel(data, FeatureSpec.parse("char=1-2"), FeatureSpec.tokensOnly(), 1, config);
+        TwoTowerTrainer.Report off = new TwoTowerTrainer(model, data, config, null).train(null, null);
+        assertEquals(2, off.classMet());
+        assertEquals(0, off.masked());
+        TwoTowerTrainer.Report on = new TwoTowerTrainer(model, data, config.withGuards(false, true), null).train(null, null);
+        assertEquals(2, on.classMet());
+        assertEquals(2, on.masked());
+        assertEquals(4 / 3.0, on.negativesPerRow(), 1e-9); // to and two see cat only; cat sees both
     }
 
     /**
