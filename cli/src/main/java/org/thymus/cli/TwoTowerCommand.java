@@ -180,6 +180,11 @@ final class TwoTowerCommand implements Runnable {
         @Mixin
         TrainingOptions options;
 
+        @Option(names = "--items", paramLabel = "FILE",
+                description = "More items for the corpus, one a line (item features), besides the training pairs' items: "
+                        + "what retrieval and --test rank against, and uniform negatives are drawn from.")
+        Path items;
+
         @Option(names = "--item-classes", paramLabel = "FILE",
                 description = "Equivalence classes of items, one a line, items named by their features joined with '_'.")
         Path itemClasses;
@@ -221,6 +226,11 @@ final class TwoTowerCommand implements Runnable {
             PairData data = PairData.readTsv(train, querySpec, itemSpec);
             out.printf(Locale.ROOT, "read %,d pairs: %,d queries, %,d items (%s) in %.1f s%n", data.pairCount(),
                     data.queries().size(), data.items().size(), train, (System.nanoTime() - readStart) / 1e9);
+            if (items != null) {
+                int before = data.items().size();
+                long lines = data.addItems(items, itemSpec);
+                out.printf(Locale.ROOT, "read %,d corpus items from %s: %,d new%n", lines, items, data.items().size() - before);
+            }
             TwoTowerModel model = TwoTowerTrainer.newModel(data, querySpec, itemSpec, minCount, config);
             out.printf(Locale.ROOT, "features: %,d query, %,d item (min count %d)%n", model.queryVocabulary().size(),
                     model.itemVocabulary().size(), minCount);
@@ -240,7 +250,7 @@ final class TwoTowerCommand implements Runnable {
 
             Metrics metrics = new Metrics().put("command", "twotower train").put("train", train.toString())
                     .put("pairs", data.pairCount()).put("queries", data.queries().size()).put("items", data.items().size())
-                    .put("blank_lines", data.blankLines()).put("query_features", model.queryVocabulary().size())
+                    .put("corpus_file", items == null ? null : items.toString()).put("blank_lines", data.blankLines()).put("query_features", model.queryVocabulary().size())
                     .put("item_features", model.itemVocabulary().size());
             Metrics parameters = metrics.section("parameters").put("query_spec", querySpec.toString())
                     .put("item_spec", itemSpec.toString()).put("min_count", minCount);
@@ -270,9 +280,10 @@ final class TwoTowerCommand implements Runnable {
             int[] cutoffs = top == 10 ? new int[] {10} : new int[] {10, top};
             RetrievalEvaluation.Result r = RetrievalEvaluation.evaluate(model, queries, targets, trainQueries,
                     data.knownPairs(), cutoffs, options.config().threads());
-            out.printf(Locale.ROOT, "test: %,d pairs ranked against %,d items: Recall@10 %.4f, Recall@%d %.4f, MRR %.4f; "
-                            + "skipped %,d (%,d items not in the training corpus, the rest with no known query feature)%n",
-                    r.queries(), model.items().size(), r.recall(10), top, r.recall(top), r.mrr(), r.skipped(), unknownItems);
+            String larger = top == 10 ? "" : String.format(Locale.ROOT, ", Recall@%d %.4f", top, r.recall(top));
+            out.printf(Locale.ROOT, "test: %,d pairs ranked against %,d items: Recall@10 %.4f%s, MRR %.4f; skipped %,d "
+                            + "(%,d items not in the corpus, the rest with no known query feature)%n",
+                    r.queries(), model.items().size(), r.recall(10), larger, r.mrr(), r.skipped(), unknownItems);
             metrics.section("test").put("file", test.toString()).put("pairs", r.queries())
                     .put("skipped", r.skipped()).put("unknown_items", unknownItems).put("recall_at_10", r.recall(10))
                     .put("recall_at_" + top, r.recall(top)).put("mrr", r.mrr());

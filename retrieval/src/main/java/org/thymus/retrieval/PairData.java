@@ -116,6 +116,38 @@ public final class PairData {
         return data;
     }
 
+    /**
+     * Adds the items of {@code file} (one a line: item features; blank lines skipped) to the corpus
+     * and returns how many lines named an item.
+     *
+     * @throws InvalidInputException naming the file and line for a malformed weight or invalid UTF-8
+     */
+    public long addItems(Path file, FeatureSpec itemSpec) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        long lineNumber = 0;
+        long named = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(InputFiles.open(file, "--items corpus"), decoder))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                if (FeatureSpec.normalize(line).isEmpty()) {
+                    continue;
+                }
+                try {
+                    itemSpec.extract(line, (f, w) -> { });
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException(file + ": line " + lineNumber + ": " + e.getMessage());
+                }
+                addItem(line);
+                named++;
+            }
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(file + ": line " + (lineNumber + 1) + ": invalid UTF-8");
+        }
+        return named;
+    }
+
     public int pairCount() {
         return pairs;
     }

@@ -64,6 +64,14 @@ class FeatureSpecTest {
         assertEquals(List.of("b", "e"), data.items());
         assertEquals(List.of("a", "c d"), data.queries());
         assertEquals(1, data.blankLines());
+        Path more = dir.resolve("items.txt");
+        Files.writeString(more, "b\n\nf  g\n");
+        assertEquals(2, data.addItems(more, weighted));
+        assertEquals(List.of("b", "e", "f g"), data.items());
+        assertEquals(3, data.pairCount());
+        Files.writeString(more, "f\nh:y\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> data.addItems(more, weighted));
+        assertTrue(e.getMessage().startsWith(more + ": line 2: malformed weight"), e.getMessage());
     }
 
     private static void assertMessage(Path file, FeatureSpec spec, String expected) {
