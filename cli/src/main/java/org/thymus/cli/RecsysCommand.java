@@ -50,9 +50,12 @@ final class RecsysCommand implements Runnable {
                 description = "A MovieLens-100K directory: u.data, u.item, u.user (and u1..u5 .base/.test, there or in splits/).")
         Path dataset;
 
-        @Option(names = "--split", defaultValue = MovieLens.LEAVE_LAST_OUT, paramLabel = "leave-last-out|u1..u5",
+        @Option(names = "--split", defaultValue = MovieLens.LEAVE_LAST_OUT,
+                paramLabel = "leave-last-out|leave-last-out-valid|u1..u5",
                 description = "leave-last-out: each user's latest interaction is the test item (ties in time: the "
-                        + "larger item id); u1..u5 (ua, ub): the MovieLens base/test files (default: ${DEFAULT-VALUE}).")
+                        + "larger item id); leave-last-out-valid: the same cut of leave-last-out's training (the "
+                        + "second-to-last interaction; the split to tune on); u1..u5 (ua, ub): the MovieLens "
+                        + "base/test files (default: ${DEFAULT-VALUE}).")
         String split;
 
         @Option(names = "--model", defaultValue = "bpr", paramLabel = "popularity|itemknn|bpr|twotower",
@@ -61,7 +64,7 @@ final class RecsysCommand implements Runnable {
                         + "towers over side features, softmax over --negatives) (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--neighbours", defaultValue = "20", paramLabel = "K",
+        @Option(names = "--neighbours", defaultValue = "10", paramLabel = "K",
                 description = "itemknn: neighbours kept per item, 0 for all (default: ${DEFAULT-VALUE}).")
         int neighbours;
 
@@ -105,8 +108,8 @@ final class RecsysCommand implements Runnable {
             if (metricsOut != null) {
                 AnnCommand.requireWritable(metricsOut, "--metrics-out");
             }
-            Recommender recommender = recommender(threadCount);
             PrintWriter out = spec.commandLine().getOut();
+            Recommender recommender = recommender(threadCount, out);
             long readStart = System.nanoTime();
             MovieLens movieLens = MovieLens.open(dataset);
             RecsysSplit data = movieLens.split(split);
@@ -153,8 +156,8 @@ final class RecsysCommand implements Runnable {
             return 0;
         }
 
-        /** The model named by {@code --model}, with its options checked. */
-        Recommender recommender(int threadCount) {
+        /** The model named by {@code --model}, with its options checked; progress lines go to {@code out}. */
+        Recommender recommender(int threadCount, PrintWriter out) {
             return switch (model) {
                 case "popularity" -> new PopularityRecommender();
                 case "itemknn" -> {
@@ -163,7 +166,10 @@ final class RecsysCommand implements Runnable {
                     }
                     yield new ItemKnn(neighbours, threadCount);
                 }
-                case "bpr" -> new BprMatrixFactorization(bprConfig(threadCount));
+                case "bpr" -> new BprMatrixFactorization(bprConfig(threadCount), (epoch, loss) -> {
+                    out.printf(Locale.ROOT, "epoch %d: loss %.4f%n", epoch, loss);
+                    out.flush();
+                });
                 case "twotower" -> twoTower.recommender(MovieLens.open(dataset), dim, epochs, learningRate, seed, threadCount);
                 default -> throw new InvalidInputException("unknown --model '" + model + "' (" + MODELS + ")");
             };

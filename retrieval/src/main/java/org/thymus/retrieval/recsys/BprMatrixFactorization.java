@@ -62,20 +62,37 @@ public final class BprMatrixFactorization implements Recommender {
         }
     }
 
+    /** Told the mean BPR loss, -ln σ(x_ui − x_uj) per drawn pair, after each epoch (for progress lines). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(int epoch, double meanLoss);
+    }
+
     /** Sees every (user, positive, negative) triple trained on; for tests. */
     interface TripleObserver {
         void seen(int user, int positive, int negative);
     }
 
     private final Config config;
+    private final EpochListener listener;
     private final TripleObserver observer;
 
     public BprMatrixFactorization(Config config) {
-        this(config, null);
+        this(config, (epoch, loss) -> { });
+    }
+
+    /** A model that reports each epoch's mean loss to {@code listener}. */
+    public BprMatrixFactorization(Config config, EpochListener listener) {
+        this(config, listener, null);
     }
 
     BprMatrixFactorization(Config config, TripleObserver observer) {
+        this(config, (epoch, loss) -> { }, observer);
+    }
+
+    private BprMatrixFactorization(Config config, EpochListener listener, TripleObserver observer) {
         this.config = config;
+        this.listener = listener;
         this.observer = observer;
     }
 
@@ -205,6 +222,7 @@ public final class BprMatrixFactorization implements Recommender {
                 total += l;
             }
             epochLoss[epoch] = total / Math.max(1, pairs);
+            listener.epochDone(epoch + 1, epochLoss[epoch]);
         }
         long candidates = negatives.candidates();
         report.put("model", "bpr")

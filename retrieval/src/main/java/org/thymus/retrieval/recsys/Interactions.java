@@ -71,11 +71,8 @@ public final class Interactions {
         return counts;
     }
 
-    /**
-     * For each user, the indices of that user's interactions, ordered by (timestamp, item id,
-     * index): the order leave-last-out reads a history in.
-     */
-    public int[][] chronologicalIndicesByUser() {
+    /** For each user, the indices of that user's interactions, in order. */
+    public int[][] indicesByUser() {
         int[] perUser = new int[userCount];
         for (int user : users) {
             perUser[user]++;
@@ -88,6 +85,26 @@ public final class Interactions {
         for (int i = 0; i < users.length; i++) {
             byUser[users[i]][filled[users[i]]++] = i;
         }
+        return byUser;
+    }
+
+    /** For each user, the items of that user's interactions, in order (repeats kept). */
+    public int[][] itemsByUser() {
+        int[][] byUser = indicesByUser();
+        for (int[] row : byUser) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = items[row[k]];
+            }
+        }
+        return byUser;
+    }
+
+    /**
+     * For each user, the indices of that user's interactions, ordered by (timestamp, item id,
+     * index): the order leave-last-out reads a history in.
+     */
+    public int[][] chronologicalIndicesByUser() {
+        int[][] byUser = indicesByUser();
         for (int[] indices : byUser) {
             Integer[] boxed = Arrays.stream(indices).boxed().toArray(Integer[]::new);
             Arrays.sort(boxed, (a, b) -> {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,11 @@ public final class MovieLens {
     public static final List<String> DEFAULT_GENRES = List.of("unknown", "Action", "Adventure", "Animation",
             "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical",
             "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western");
+
+    /** The name of the leave-last-out split in {@link #split(String)}. */
+    public static final String LEAVE_LAST_OUT = "leave-last-out";
+    /** The validation split of leave-last-out in {@link #split(String)}. */
+    public static final String LEAVE_LAST_OUT_VALIDATION = "leave-last-out-valid";
 
     private static final Pattern YEAR_IN_TITLE = Pattern.compile("\\((\\d{4})\\)\\s*$");
     private static final int ITEM_FIXED_FIELDS = 5;
@@ -134,8 +140,9 @@ public final class MovieLens {
 
     /** A ratings file in the {@code u.data} format (plain or gzip) over this directory's ids. */
     public Interactions readRatings(Path file) {
-        List<int[]> pairs = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
+        int[][] ids = {new int[1024], new int[1024]};
+        long[][] times = {new long[1024]};
+        int[] size = {0};
         forEachLine(file, StandardCharsets.ISO_8859_1, (line, number) -> {
             String[] fields = line.split("\t", -1);
             if (fields.length != 4) {
@@ -154,24 +161,28 @@ public final class MovieLens {
             if (item == null) {
                 throw malformed(file, number, "item " + rawItem + " is not in u.item");
             }
-            pairs.add(new int[] {user, item});
-            times.add(timestamp);
+            int k = size[0]++;
+            if (k == times[0].length) {
+                ids[0] = Arrays.copyOf(ids[0], 2 * k);
+                ids[1] = Arrays.copyOf(ids[1], 2 * k);
+                times[0] = Arrays.copyOf(times[0], 2 * k);
+            }
+            ids[0][k] = user;
+            ids[1][k] = item;
+            times[0][k] = timestamp;
         });
-        int n = pairs.size();
-        int[] us = new int[n];
-        int[] is = new int[n];
-        long[] ts = new long[n];
-        for (int k = 0; k < n; k++) {
-            us[k] = pairs.get(k)[0];
-            is[k] = pairs.get(k)[1];
-            ts[k] = times.get(k);
-        }
+        int n = size[0];
+        int[] us = Arrays.copyOf(ids[0], n);
+        int[] is = Arrays.copyOf(ids[1], n);
+        long[] ts = Arrays.copyOf(times[0], n);
         return new Interactions(userCount(), itemCount(), us, is, ts);
     }
 
     /**
      * A named split of this directory: {@code leave-last-out} (of {@code u.data}, see
-     * {@link RecsysSplit#leaveLastOut}) or a file pair {@code u1} .. {@code u5}, {@code ua}, {@code ub}
+     * {@link RecsysSplit#leaveLastOut}); {@code leave-last-out-valid}, the same cut applied again to
+     * leave-last-out's training interactions (each user's second-to-last interaction is the test
+     * item, the last one is not seen at all: the split to tune on); or a file pair {@code u1} .. {@code u5}, {@code ua}, {@code ub}
      * ({@code NAME.base} and {@code NAME.test}, plain or {@code .gz}, in the directory or its
      * {@code splits/} folder).
      */
@@ -179,15 +190,16 @@ public final class MovieLens {
         if (name.equals(LEAVE_LAST_OUT)) {
             return RecsysSplit.leaveLastOut(ratings());
         }
+        if (name.equals(LEAVE_LAST_OUT_VALIDATION)) {
+            return RecsysSplit.leaveLastOut(RecsysSplit.leaveLastOut(ratings()).training(), LEAVE_LAST_OUT_VALIDATION);
+        }
         if (!name.matches("u[1-5ab]")) {
-            throw new InvalidInputException("unknown split '" + name + "': expected " + LEAVE_LAST_OUT
-                    + " or u1..u5, ua, ub");
+            throw new InvalidInputException("unknown split '" + name + "': expected " + LEAVE_LAST_OUT + ", "
+                    + LEAVE_LAST_OUT_VALIDATION + " or u1..u5, ua, ub");
         }
         return RecsysSplit.of(name, readRatings(splitFile(name + ".base")), readRatings(splitFile(name + ".test")));
     }
 
-    /** The name of the leave-last-out split in {@link #split(String)}. */
-    public static final String LEAVE_LAST_OUT = "leave-last-out";
 
     private Path splitFile(String fileName) {
         for (Path candidate : List.of(directory.resolve(fileName), directory.resolve(fileName + ".gz"),

@@ -64,6 +64,11 @@ public final class RecsysSplit {
      * A user with a single interaction keeps it in training and is not tested.
      */
     public static RecsysSplit leaveLastOut(Interactions all) {
+        return leaveLastOut(all, "leave-last-out");
+    }
+
+    /** {@link #leaveLastOut(Interactions)} under another name (a validation split built the same way). */
+    public static RecsysSplit leaveLastOut(Interactions all, String name) {
         int[][] byUser = all.chronologicalIndicesByUser();
         int[] trainIndices = new int[all.size()];
         int trainSize = 0;
@@ -83,7 +88,7 @@ public final class RecsysSplit {
             }
         }
         Arrays.sort(trainIndices, 0, trainSize); // keep the file's order in training
-        return new RecsysSplit("leave-last-out", all.subset(Arrays.copyOf(trainIndices, trainSize)), heldOut,
+        return new RecsysSplit(name, all.subset(Arrays.copyOf(trainIndices, trainSize)), heldOut,
                 trainingOnly);
     }
 
@@ -92,18 +97,7 @@ public final class RecsysSplit {
         if (training.userCount() != test.userCount() || training.itemCount() != test.itemCount()) {
             throw new IllegalArgumentException("training and test use different id spaces");
         }
-        int[] perUser = new int[test.userCount()];
-        for (int i = 0; i < test.size(); i++) {
-            perUser[test.user(i)]++;
-        }
-        int[][] heldOut = new int[test.userCount()][];
-        for (int u = 0; u < heldOut.length; u++) {
-            heldOut[u] = new int[perUser[u]];
-        }
-        int[] filled = new int[test.userCount()];
-        for (int i = 0; i < test.size(); i++) {
-            heldOut[test.user(i)][filled[test.user(i)]++] = test.item(i);
-        }
+        int[][] heldOut = test.itemsByUser();
         return new RecsysSplit(name, training, heldOut, 0);
     }
 

@@ -19,19 +19,7 @@ public final class UserItemMatrix implements PairMembership {
     public UserItemMatrix(Interactions interactions) {
         this.userCount = interactions.userCount();
         this.itemCount = interactions.itemCount();
-        int[][] rows = new int[userCount][];
-        int[] lengths = new int[userCount];
-        for (int i = 0; i < interactions.size(); i++) {
-            lengths[interactions.user(i)]++;
-        }
-        for (int u = 0; u < userCount; u++) {
-            rows[u] = new int[lengths[u]];
-        }
-        int[] filled = new int[userCount];
-        for (int i = 0; i < interactions.size(); i++) {
-            int u = interactions.user(i);
-            rows[u][filled[u]++] = interactions.item(i);
-        }
+        int[][] rows = interactions.itemsByUser();
         rowStart = new int[userCount + 1];
         int total = 0;
         for (int u = 0; u < userCount; u++) {

@@ -44,8 +44,9 @@ class BaselinesTest {
         assertTrue(random.recallAt10() < 0.1, "random " + random.recallAt10());
         assertTrue(untrained.recallAt10() < 0.1, "untrained BPR " + untrained.recallAt10());
         assertTrue(popularity.recallAt10() > random.recallAt10() + 0.03, "popularity " + popularity.recallAt10());
+        // Measured: popularity 0.11; item-kNN and BPR 0.60-0.63, they find the user's cluster.
         for (RankingResult personalised : new RankingResult[] {knn, sgd, adagrad}) {
-            assertTrue(personalised.recallAt10() > popularity.recallAt10() + 0.05,
+            assertTrue(personalised.recallAt10() > 3 * popularity.recallAt10(),
                     personalised.recallAt10() + " vs popularity " + popularity.recallAt10());
             assertTrue(personalised.ndcgAt10() > popularity.ndcgAt10(),
                     personalised.ndcgAt10() + " vs popularity " + popularity.ndcgAt10());

@@ -103,6 +103,12 @@ class MovieLensTest {
         assertArrayEquals(new int[] {1}, u2.testItems(0));
         assertEquals(1, u2.coldTestPairs());
         assertEquals("leave-last-out", ml.split("leave-last-out").name());
+        // validation: leave-last-out again on leave-last-out's training (user 1: items 2 at t=120, 0 at t=150)
+        RecsysSplit validation = ml.split("leave-last-out-valid");
+        assertArrayEquals(new int[] {0}, validation.testItems(1));
+        assertArrayEquals(new int[] {2}, validation.trainingMatrix().row(1));
+        assertEquals(1, validation.testUsers(), "users 0 and 2 have a single training interaction left");
+        assertEquals(3, validation.training().size());
         InvalidInputException missing = assertThrows(InvalidInputException.class, () -> ml.split("u3"));
         assertTrue(missing.getMessage().contains("u3.base not found"), missing.getMessage());
         assertThrows(InvalidInputException.class, () -> ml.split("u9"));
