@@ -38,18 +38,20 @@ class TwoTowerTrainerTest {
     /**
      * The trainer's gradients for every touched feature row and the dense layers agree with
      * central finite differences of its own loss, through pooling, the dense layer, the cosine and
-     * the logQ-corrected softmax over the batch's score matrix.
+     * the logQ-corrected softmax (or the debiased loss) over the batch's score matrix.
      */
     @ParameterizedTest
     @CsvSource({
-        "cosine, mean, tanh, inbatch+logq",
-        "dot, sum, none, inbatch",
-        "dot, mean, linear, mixed:1.0+logq",
-        "cosine, sum, relu, inbatch",
+        "cosine, mean, tanh, inbatch+logq, 0",
+        "dot, sum, none, inbatch, 0",
+        "dot, mean, linear, mixed:1.0+logq, 0",
+        "cosine, sum, relu, inbatch, 0",
+        "cosine, mean, none, mixed:0.5, 0.1",
     })
-    void gradientsMatchFiniteDifferences(String similarity, String pooling, String dense, String negatives) {
+    void gradientsMatchFiniteDifferences(String similarity, String pooling, String dense, String negatives, float tauPlus) {
         PairData data = smallPairs();
-        TwoTowerConfig config = config(Metric.parse(similarity), Tower.Pooling.parse(pooling), Tower.Dense.parse(dense), negatives);
+        TwoTowerConfig config = config(Metric.parse(similarity), Tower.Pooling.parse(pooling), Tower.Dense.parse(dense), negatives)
+                .withLoss(tauPlus);
         FeatureSpec querySpec = FeatureSpec.parse("tokens,weights");
         FeatureSpec itemSpec = FeatureSpec.parse("tokens,char=2-3");
         TwoTowerModel model = TwoTowerTrainer.newModel(data, querySpec, itemSpec, 1, config);
