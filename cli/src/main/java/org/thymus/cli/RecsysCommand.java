@@ -90,9 +90,9 @@ final class RecsysCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @CommandLine.ArgGroup(exclusive = false, heading = "twotower options (--dim, --epochs, --learning-rate, --seed, "
-                + "--threads as above):%n")
-        TwoTowerRecsysOptions twoTower = new TwoTowerRecsysOptions();
+        /** --model twotower's own options (--dim, --epochs, --learning-rate, --seed, --threads as above). */
+        @CommandLine.Mixin
+        TwoTowerRecsysOptions twoTower;
 
         @Option(names = "--threads", paramLabel = "N",
                 description = "Worker threads for training and ranking (default: the number of CPUs; bpr with 1 is "

@@ -9,17 +9,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.ann.HnswIndex;
-import org.thymus.core.ann.Metric;
 import org.thymus.core.io.Word2VecFormat;
 import org.thymus.core.metrics.Metrics;
 import org.thymus.core.sampler.EquivalenceClasses;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.vectors.WordVectors;
 import org.thymus.retrieval.FeatureSpec;
-import org.thymus.retrieval.NegativeSpec;
 import org.thymus.retrieval.PairData;
 import org.thymus.retrieval.RetrievalEvaluation;
-import org.thymus.retrieval.Tower;
 import org.thymus.retrieval.TwoTowerConfig;
 import org.thymus.retrieval.TwoTowerModel;
 import org.thymus.retrieval.TwoTowerTrainer;
@@ -40,91 +37,6 @@ final class TwoTowerCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** The options that shape a model and its training, shared with {@code recsys eval --model twotower}. */
-    static final class TrainingOptions {
-        @Option(names = "--negatives", defaultValue = "inbatch", paramLabel = "RECIPE",
-                description = "inbatch | uniform | mixed:F | ...+logq | ...+ann:F[:band=LO-HI][:every=N] "
-                        + "(default: ${DEFAULT-VALUE}); e.g. inbatch+logq, mixed:0.5+logq, inbatch+ann:0.2.")
-        String negatives;
-
-        @Option(names = "--guard", defaultValue = "none", paramLabel = "none|known|classes|known+classes",
-                description = "Mask out of each query's softmax its known positives (training pairs) and/or its "
-                        + "positive's class-mates: the positive item again (a homophone's identical pronunciation) and "
-                        + "the items of its --item-classes class; default: ${DEFAULT-VALUE}.")
-        String guard;
-
-        @Option(names = "--dim", defaultValue = "64", description = "Dimensions (default: ${DEFAULT-VALUE}).")
-        int dim;
-
-        @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
-        int epochs;
-
-        @Option(names = "--batch", defaultValue = "256", description = "Pairs a batch (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--temperature", defaultValue = "0.1", description = "Softmax temperature (default: ${DEFAULT-VALUE}).")
-        float temperature;
-
-        @Option(names = "--learning-rate", defaultValue = "0.05", paramLabel = "RATE",
-                description = "Adagrad's rate (default: ${DEFAULT-VALUE}).")
-        float learningRate;
-
-        @Option(names = "--similarity", defaultValue = "cosine", paramLabel = "cosine|dot",
-                description = "Score of a (query, item) pair (default: ${DEFAULT-VALUE}).")
-        String similarity;
-
-        @Option(names = "--query-pooling", defaultValue = "mean", paramLabel = "mean|sum",
-                description = "How the query tower combines its features (default: ${DEFAULT-VALUE}).")
-        String queryPooling;
-
-        @Option(names = "--item-pooling", defaultValue = "mean", paramLabel = "mean|sum",
-                description = "How the item tower combines its features (default: ${DEFAULT-VALUE}).")
-        String itemPooling;
-
-        @Option(names = "--dense", defaultValue = "none", paramLabel = "none|linear|tanh|relu",
-                description = "A dense layer after pooling, in both towers (default: ${DEFAULT-VALUE}).")
-        String dense;
-
-        @Option(names = "--tau-plus", defaultValue = "0", paramLabel = "TAU",
-                description = "Above 0: the debiased contrastive loss with this class prior instead of InfoNCE (default: ${DEFAULT-VALUE}).")
-        float tauPlus;
-
-        @Option(names = "--init-range", defaultValue = "0.1", paramLabel = "R",
-                description = "Feature rows start uniform in [-R, R] (default: ${DEFAULT-VALUE}).")
-        float initRange;
-
-        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of CPUs).")
-        Integer threads;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        TwoTowerConfig config() {
-            boolean known;
-            boolean classes;
-            switch (guard.toLowerCase(Locale.ROOT)) {
-                case "none" -> { known = false; classes = false; }
-                case "known" -> { known = true; classes = false; }
-                case "classes" -> { known = false; classes = true; }
-                case "known+classes", "classes+known" -> { known = true; classes = true; }
-                default -> throw new InvalidInputException("unknown --guard '" + guard + "' (none, known, classes, known+classes)");
-            }
-            return new TwoTowerConfig(dim, Tower.Pooling.parse(queryPooling), Tower.Pooling.parse(itemPooling),
-                    Tower.Dense.parse(dense), Metric.parse(similarity), temperature, tauPlus, NegativeSpec.parse(negatives),
-                    known, classes, batch, epochs, learningRate, initRange, AnnCommand.threadCount(threads), seed);
-        }
-
-        static void describe(Metrics parameters, TwoTowerConfig c) {
-            parameters.put("negatives", c.negatives().toString()).put("guard_known", c.guardKnown())
-                    .put("guard_classes", c.guardClasses()).put("dim", c.dim()).put("epochs", c.epochs())
-                    .put("batch", c.batch()).put("temperature", c.temperature()).put("learning_rate", c.learningRate())
-                    .put("similarity", c.similarity().label()).put("query_pooling", c.queryPooling().name().toLowerCase(Locale.ROOT))
-                    .put("item_pooling", c.itemPooling().name().toLowerCase(Locale.ROOT))
-                    .put("dense", c.dense().name().toLowerCase(Locale.ROOT)).put("tau_plus", c.tauPlus())
-                    .put("init_range", c.initRange()).put("threads", c.threads()).put("seed", c.seed());
-        }
     }
 
     /** Writes a training report's figures. */
@@ -178,7 +90,23 @@ final class TwoTowerCommand implements Runnable {
         int minCount;
 
         @Mixin
-        TrainingOptions options;
+        TowerOptions tower;
+
+        @Option(names = "--dim", defaultValue = "64", description = "Dimensions (default: ${DEFAULT-VALUE}).")
+        int dim;
+
+        @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--learning-rate", defaultValue = "0.05", paramLabel = "RATE",
+                description = "Adagrad's rate (default: ${DEFAULT-VALUE}).")
+        float learningRate;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of CPUs).")
+        Integer threads;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
 
         @Option(names = "--items", paramLabel = "FILE",
                 description = "More items for the corpus, one a line (item features), besides the training pairs' items: "
@@ -209,7 +137,7 @@ final class TwoTowerCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            TwoTowerConfig config = options.config();
+            TwoTowerConfig config = tower.config(dim, epochs, learningRate, AnnCommand.threadCount(threads), seed);
             FeatureSpec querySpec = FeatureSpec.parse(queryFeatures);
             FeatureSpec itemSpec = FeatureSpec.parse(itemFeatures);
             if (top < 1) {
@@ -254,7 +182,7 @@ final class TwoTowerCommand implements Runnable {
                     .put("item_features", model.itemVocabulary().size());
             Metrics parameters = metrics.section("parameters").put("query_spec", querySpec.toString())
                     .put("item_spec", itemSpec.toString()).put("min_count", minCount);
-            TrainingOptions.describe(parameters, config);
+            TowerOptions.describe(parameters, config);
             describe(metrics, report);
             if (test != null) {
                 evaluate(model, data, metrics, out);
@@ -279,7 +207,7 @@ final class TwoTowerCommand implements Runnable {
             }
             int[] cutoffs = top == 10 ? new int[] {10} : new int[] {10, top};
             RetrievalEvaluation.Result r = RetrievalEvaluation.evaluate(model, queries, targets, trainQueries,
-                    data.knownPairs(), cutoffs, options.config().threads());
+                    data.knownPairs(), cutoffs, AnnCommand.threadCount(threads));
             String larger = top == 10 ? "" : String.format(Locale.ROOT, ", Recall@%d %.4f", top, r.recall(top));
             out.printf(Locale.ROOT, "test: %,d pairs ranked against %,d items: Recall@10 %.4f%s, MRR %.4f; skipped %,d "
                             + "(%,d items not in the corpus, the rest with no known query feature)%n",
