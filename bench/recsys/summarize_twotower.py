@@ -8,7 +8,7 @@ import statistics
 import sys
 from collections import OrderedDict
 
-ORDER = ["popularity", "itemknn", "bpr", "bpr-100", "twotower-uniform", "twotower-inbatch", "twotower-inbatch+logq",
+ORDER = ["popularity", "itemknn", "bpr", "bpr-100", "twotower-uniform", "twotower-inbatch", "twotower-inbatch+logq", "twotower-inbatch+logq0.5",
          "twotower-mixed", "twotower-ann", "twotower-ann+guard"]
 
 

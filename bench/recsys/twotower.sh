@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # bench/recsys/twotower.sh — issue 8's table on MovieLens-100K, leave-last-out: popularity, item-kNN,
-# BPR-MF (its defaults, and 100 epochs) and the two towers with uniform / in-batch / in-batch+logQ / mixed / +ANN hard / +guard negatives,
-# each two-tower row at one budget (the same dim, epochs, batch, temperature, rate, features) and over
-# several seeds; a markdown table of Recall@10, NDCG@10, MRR, Recall@10 by popularity tercile and training
-# interactions/s (mean ± standard deviation over the seeds). Two threads (~25 min with three seeds).
+# BPR-MF (its defaults, and 100 epochs) and the two towers with uniform / in-batch / in-batch+logQ /
+# in-batch + half the logQ correction / mixed / +ANN hard / +guard negatives, each two-tower row at one
+# budget (the same dim, epochs, batch, temperature, rate, features) and over several seeds; a markdown
+# table of Recall@10, NDCG@10, MRR, Recall@10 by popularity tercile and training interactions/s (mean ±
+# standard deviation over the seeds). Two threads (~40 min with three seeds).
 #
 #   bench/recsys/twotower.sh
 #   bench/recsys/twotower.sh --seeds "1 2 3 4 5" --epochs 10 --temperature 0.2
@@ -11,7 +12,8 @@
 # Options:
 #   --dataset DIR      MovieLens-100K (default ../shared/data/movielens/ml-100k beside the repo, or $ML100K)
 #   --seeds LIST       default "1 2 3"
-#   --rows LIST        subset of: popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq mixed ann ann+guard
+#   --rows LIST        subset of: popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq inbatch+logq0.5 mixed
+#                      ann ann+guard
 #   --dim N --epochs N --batch N --temperature T --learning-rate R   two-tower budget (64 10 256 0.1 0.05)
 #   --item-features LIST   default id,genres,year,title     --user-features LIST  default id,age,gender,occupation,history
 #   --threads N        default 2
@@ -23,7 +25,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 THYMUS="${THYMUS:-$ROOT/thymus}"
 DATA="${ML100K:-$ROOT/../shared/data/movielens/ml-100k}"
 SEEDS="1 2 3"
-ROWS="popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq mixed ann ann+guard"
+ROWS="popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq inbatch+logq0.5 mixed ann ann+guard"
 DIM=64 EPOCHS=10 BATCH=256 TEMPERATURE=0.1 RATE=0.05 THREADS=2
 ITEM_FEATURES="id,genres,year,title" USER_FEATURES="id,age,gender,occupation,history" OUT=""
 
@@ -55,6 +57,7 @@ twotower_args() {
     uniform) echo "--negatives uniform --guard none" ;;
     inbatch) echo "--negatives inbatch --guard none" ;;
     inbatch+logq) echo "--negatives inbatch+logq --guard none" ;;
+    inbatch+logq0.5) echo "--negatives inbatch+logq:0.5 --guard none" ;;
     mixed) echo "--negatives mixed:0.5+logq --guard none" ;;
     ann) echo "--negatives inbatch+logq+ann:0.2:band=5-50:every=100 --guard none" ;;
     ann+guard) echo "--negatives inbatch+logq+ann:0.2:band=5-50:every=100 --guard known" ;;

@@ -18,20 +18,25 @@ import org.thymus.core.InvalidInputException;
  *       item tower, rebuilt every N batches (ANCE, Xiong et al. 2021);</li>
  *   <li>{@code logq}: the logQ correction (Yi et al. 2019): each candidate's logit minus the log of
  *       its expected count among the candidates, B·p̂(item) + U/N, with p̂ the streaming estimate of
- *       the item's share of positives and U/N the uniform share.</li>
+ *       the item's share of positives and U/N the uniform share; {@code logq:W} subtracts W times
+ *       that (W = 1 is the correction, 0 none, in between a dial from popularity-debiased to full).</li>
  * </ul>
  *
  * @param inBatch         the batch's other positives are negatives
  * @param logQ            apply the logQ correction
+ * @param logQWeight      W of {@code logq:W}: the correction's weight (1 unless given)
  * @param uniformFraction uniform corpus items a batch, as a fraction of the batch size
  * @param annFraction     ANN hard negatives a batch, as a fraction of the batch size
  * @param bandLow         first rank of the hard-negative band (0 = nearest)
  * @param bandHigh        end of the band (exclusive)
  * @param refreshEvery    batches between rebuilds of the item index
  */
-public record NegativeSpec(boolean inBatch, boolean logQ, double uniformFraction, double annFraction,
+public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, double uniformFraction, double annFraction,
                            int bandLow, int bandHigh, int refreshEvery) {
     public NegativeSpec {
+        if (!(logQWeight >= 0 && logQWeight <= 4)) {
+            throw new InvalidInputException("logq:W needs W in [0, 4], got " + logQWeight);
+        }
         if (!(uniformFraction >= 0) || !(annFraction >= 0) || uniformFraction > 64 || annFraction > 64) {
             throw new InvalidInputException("negative fractions must be in [0, 64], got " + uniformFraction + " and " + annFraction);
         }
@@ -50,6 +55,7 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double uniformFraction
     public static NegativeSpec parse(String recipe) {
         boolean inBatch = false;
         boolean logQ = false;
+        double logQWeight = 1;
         boolean uniformOnly = false;
         double uniform = 0;
         double ann = 0;
@@ -61,7 +67,10 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double uniformFraction
             try {
                 switch (parts[0]) {
                     case "inbatch" -> inBatch = true;
-                    case "logq" -> logQ = true;
+                    case "logq" -> {
+                        logQ = true;
+                        logQWeight = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
+                    }
                     case "uniform" -> {
                         uniformOnly = true;
                         uniform = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
@@ -96,7 +105,7 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double uniformFraction
         if (uniformOnly && inBatch) {
             throw new InvalidInputException("--negatives '" + recipe + "': uniform alone, or mixed:F for in-batch plus uniform");
         }
-        return new NegativeSpec(inBatch, logQ, uniform, ann, low, high, every);
+        return new NegativeSpec(inBatch, logQ, logQWeight, uniform, ann, low, high, every);
     }
 
     /** Uniform corpus items added to a batch of {@code batch} pairs. */
@@ -120,7 +129,7 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double uniformFraction
             terms.add("uniform:" + uniformFraction);
         }
         if (logQ) {
-            terms.add("logq");
+            terms.add(logQWeight == 1 ? "logq" : "logq:" + logQWeight);
         }
         if (annFraction > 0) {
             terms.add("ann:" + annFraction + ":band=" + bandLow + "-" + bandHigh + ":every=" + refreshEvery);

@@ -413,7 +413,7 @@ public final class TwoTowerTrainer {
                 double uniformShare = (double) uniform / items;
                 for (int c = 0; c < columns; c++) {
                     double expected = (neg.inBatch() ? rows * frequencies.probability(columnItem[c]) : 0) + uniformShare;
-                    columnLogQ[c] = (float) Math.log(Math.max(expected, 1e-30));
+                    columnLogQ[c] = (float) (neg.logQWeight() * Math.log(Math.max(expected, 1e-30)));
                 }
             }
             for (int b = 0; b < rows; b++) {

@@ -32,7 +32,7 @@ class TwoTowerTrainerTest {
 
     private static TwoTowerConfig config(Metric similarity, Tower.Pooling pooling, Tower.Dense dense, String negatives) {
         return TwoTowerConfig.defaults().withShape(pooling, pooling, dense, similarity)
-                .withTraining(5, 0.5f, 8, 1, 0.1f, 3).withNegatives(NegativeSpec.parse(negatives));
+                .withTraining(5, 0.5f, 8, 3, 0.1f, 3).withNegatives(NegativeSpec.parse(negatives));
     }
 
     /**
@@ -44,7 +44,7 @@ class TwoTowerTrainerTest {
     @CsvSource({
         "cosine, mean, tanh, inbatch+logq, 0",
         "dot, sum, none, inbatch, 0",
-        "dot, mean, linear, mixed:1.0+logq, 0",
+        "dot, mean, linear, mixed:1.0+logq:0.5, 0",
         "cosine, sum, relu, inbatch, 0",
         "cosine, mean, none, mixed:0.5, 0.1",
     })
@@ -55,6 +55,8 @@ class TwoTowerTrainerTest {
         FeatureSpec querySpec = FeatureSpec.parse("tokens,weights");
         FeatureSpec itemSpec = FeatureSpec.parse("tokens,char=2-3");
         TwoTowerModel model = TwoTowerTrainer.newModel(data, querySpec, itemSpec, 1, config);
+        TwoTowerTrainer trainer = new TwoTowerTrainer(model, data, config, null);
+        trainer.train(null, null); // so the frequency estimates, and with them the logQ terms, differ by item
         // Large enough values that relu units are active and cosines are not degenerate.
         model.queryTower().features().fillUniform(11, -1f, 1f);
         model.itemTower().features().fillUniform(12, -1f, 1f);
@@ -62,7 +64,6 @@ class TwoTowerTrainerTest {
             perturb(model.queryTower().denseWeights(), 13);
             perturb(model.itemTower().denseWeights(), 14);
         }
-        TwoTowerTrainer trainer = new TwoTowerTrainer(model, data, config, null);
         int[] batch = {0, 1, 2, 3, 4};
         Map<String, float[]> analytic = new HashMap<>();
         float[][] denseGrads = new float[2][];
