@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class, NeighborsCommand.class,
             AnnCommand.class, MineCommand.class,
             PoincareCommand.class, GraphCommand.class, KgCommand.class, RecsysCommand.class,
+            TwoTowerCommand.class, RetrieveCommand.class,
             DemoCommand.class,
             BenchCommand.class,
         })

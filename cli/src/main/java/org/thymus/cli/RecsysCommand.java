@@ -41,7 +41,7 @@ final class RecsysCommand implements Runnable {
                     + "of the training interactions each)."})
     static final class Eval implements Callable<Integer> {
         /** The models {@code --model} accepts: add the name here and a case in {@link #recommender}. */
-        static final String MODELS = "popularity, itemknn or bpr";
+        static final String MODELS = "popularity, itemknn, bpr or twotower";
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -58,16 +58,17 @@ final class RecsysCommand implements Runnable {
                         + "base/test files (default: ${DEFAULT-VALUE}).")
         String split;
 
-        @Option(names = "--model", defaultValue = "bpr", paramLabel = "popularity|itemknn|bpr",
+        @Option(names = "--model", defaultValue = "bpr", paramLabel = "popularity|itemknn|bpr|twotower",
                 description = "popularity; itemknn (cosine on the binary interaction matrix); bpr (matrix "
-                        + "factorisation, BPR loss, uniform negatives never a known positive) (default: ${DEFAULT-VALUE}).")
+                        + "factorisation, BPR loss, uniform negatives never a known positive); twotower (user and item "
+                        + "towers over side features, softmax over --negatives) (default: ${DEFAULT-VALUE}).")
         String model;
 
         @Option(names = "--neighbours", defaultValue = "10", paramLabel = "K",
                 description = "itemknn: neighbours kept per item, 0 for all (default: ${DEFAULT-VALUE}).")
         int neighbours;
 
-        @Option(names = "--dim", defaultValue = "64", description = "bpr: factors (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dim", defaultValue = "64", description = "bpr: factors; twotower: dimensions (default: ${DEFAULT-VALUE}).")
         int dim;
 
         @Option(names = "--epochs", defaultValue = "30",
@@ -88,6 +89,10 @@ final class RecsysCommand implements Runnable {
 
         @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
+
+        /** --model twotower's own options (--dim, --epochs, --learning-rate, --seed, --threads as above). */
+        @CommandLine.Mixin
+        TwoTowerRecsysOptions twoTower;
 
         @Option(names = "--threads", paramLabel = "N",
                 description = "Worker threads for training and ranking (default: the number of CPUs; bpr with 1 is "
@@ -165,6 +170,7 @@ final class RecsysCommand implements Runnable {
                     out.printf(Locale.ROOT, "epoch %d: loss %.4f%n", epoch, loss);
                     out.flush();
                 });
+                case "twotower" -> twoTower.recommender(MovieLens.open(dataset), dim, epochs, learningRate, seed, threadCount);
                 default -> throw new InvalidInputException("unknown --model '" + model + "' (" + MODELS + ")");
             };
         }

@@ -1,0 +1,549 @@
+package org.thymus.retrieval;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import org.thymus.core.InvalidInputException;
+import org.thymus.core.kernel.Kernels;
+import org.thymus.core.loss.ContrastiveLoss;
+import org.thymus.core.loss.DebiasedContrastiveLoss;
+import org.thymus.core.loss.SampledSoftmaxLoss;
+import org.thymus.core.random.FastRandom;
+import org.thymus.core.sampler.EquivalenceClasses;
+import org.thymus.core.sampler.NegativeSampler;
+import org.thymus.core.sampler.PairSet;
+import org.thymus.core.sampler.StreamingFrequencyEstimator;
+import org.thymus.core.table.EmbeddingTable;
+import org.thymus.core.train.HogwildTrainer;
+import org.thymus.core.train.ProgressReporter;
+import org.thymus.core.train.RowAdagrad;
+import org.thymus.core.train.TrainingProgress;
+
+/**
+ * Trains a {@link TwoTowerModel} on positive (query, item) pairs with a softmax over each batch.
+ *
+ * <p>A batch of B pairs gives B query vectors and a row of candidate items: the batch's own B
+ * positives (each item tower computed once a batch), then any uniform corpus items and ANN hard
+ * negatives the {@link NegativeSpec} asks for. The B x C score matrix is one dot product a cell;
+ * query b's softmax has its positive (column b) against every other column that is a negative for
+ * it (the in-batch columns only with {@code inbatch}), minus the columns a guard masks: a known
+ * positive of that query ({@code guardKnown}: any training pair, including a repeat of its own
+ * item) or its positive's class-mate ({@code guardClasses}: the positive item itself elsewhere in
+ * the batch, such as a homophone's identical pronunciation, or a member of its equivalence class
+ * when classes are given). Masked columns are
+ * counted whether or not a guard is on, so a run without guards still reports the false negatives
+ * it trained on. The loss is core's {@link SampledSoftmaxLoss} (with the logQ correction when asked:
+ * the item frequencies come from a {@link StreamingFrequencyEstimator} fed by the stream of
+ * positives) or the {@link DebiasedContrastiveLoss}; its gradients flow back through both towers
+ * and each touched feature row takes one Adagrad step with its summed gradient (the mean over the
+ * batch). Workers take whole batches and update the shared tables without locks (Hogwild); one
+ * thread with a fixed seed is reproducible.
+ */
+public final class TwoTowerTrainer {
+    private static final Kernels KERNELS = Kernels.get();
+
+    /** Told, when training ends, each epoch's mean loss per pair (batches of several threads overlap epochs). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(int epoch, double meanLoss);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param pairsTrained     pairs that took part (per epoch)
+     * @param pairsSkipped     pairs left out because a side had no feature the vocabulary knows
+     * @param batches          batches trained
+     * @param epochLosses      mean loss per pair, per epoch
+     * @param negativesPerRow  mean negatives in a query's softmax
+     * @param knownMet         candidates that were a known positive of the query (false negatives met)
+     * @param classMet         candidates that are the positive item again or in its equivalence class
+     *                         (false negatives met)
+     * @param masked           candidates the guards took out of the softmax
+     * @param uniformDrawn     uniform corpus candidates drawn
+     * @param hardDrawn        ANN hard negatives drawn
+     * @param hardMissing      hard negatives the index could not supply
+     * @param annRefreshes     rebuilds of the item index
+     * @param meanStaleness    batches since the index was built, averaged over hard negatives
+     */
+    public record Report(int epochs, double seconds, long pairsTrained, long pairsSkipped, long batches,
+                         double[] epochLosses, double negativesPerRow, long knownMet, long classMet, long masked,
+                         long uniformDrawn, long hardDrawn, long hardMissing, long annRefreshes, double meanStaleness,
+                         double annRefreshSeconds) {
+        public double pairsPerSecond() {
+            return pairsTrained * (double) epochs / seconds;
+        }
+
+        public double maskedPerBatch() {
+            return batches == 0 ? 0 : masked / (double) batches;
+        }
+
+        public double knownMetPerBatch() {
+            return batches == 0 ? 0 : knownMet / (double) batches;
+        }
+
+        public double classMetPerBatch() {
+            return batches == 0 ? 0 : classMet / (double) batches;
+        }
+    }
+
+    private final TwoTowerModel model;
+    private final PairData data;
+    private final TwoTowerConfig config;
+    private final EquivalenceClasses classes;
+    private final FeatureBags queryBags;
+    private final FeatureBags itemBags;
+    private final int[] trainable;
+    private final PairSet known;
+    private final ContrastiveLoss loss;
+    private final StreamingFrequencyEstimator frequencies;
+    private final HardNegativeMiner miner;
+    private final RowAdagrad queryRows;
+    private final RowAdagrad itemRows;
+    private final RowAdagrad queryDense;
+    private final RowAdagrad itemDense;
+
+    /**
+     * A model for {@code data}: vocabularies of the features seen at least {@code minCount} times,
+     * towers initialised from the seed, the data's items as its corpus.
+     */
+    public static TwoTowerModel newModel(PairData data, FeatureSpec querySpec, FeatureSpec itemSpec, int minCount,
+                                         TwoTowerConfig config) {
+        FeatureVocabulary qv = FeatureVocabulary.build(data.queries(), querySpec, minCount);
+        FeatureVocabulary iv = FeatureVocabulary.build(data.items(), itemSpec, minCount);
+        if (qv.size() == 0 || iv.size() == 0) {
+            throw new InvalidInputException("no " + (qv.size() == 0 ? "query" : "item") + " feature is seen "
+                    + minCount + " times: lower --min-count");
+        }
+        Tower q = new Tower(qv.size(), config.dim(), config.queryPooling(), config.dense(), config.initRange(), config.seed());
+        Tower i = new Tower(iv.size(), config.dim(), config.itemPooling(), config.dense(), config.initRange(),
+                config.seed() + 0x5DEECE66DL);
+        return new TwoTowerModel(querySpec, itemSpec, qv, iv, q, i, config.similarity(), config.temperature(), data.items());
+    }
+
+    /**
+     * @param model   a model whose item corpus is {@code data.items()}
+     * @param classes equivalence classes over item ids, or null (then the classes guard masks only
+     *                repeats of the positive item)
+     */
+    public TwoTowerTrainer(TwoTowerModel model, PairData data, TwoTowerConfig config, EquivalenceClasses classes) {
+        if (!model.items().equals(data.items())) {
+            throw new IllegalArgumentException("the model's item corpus is not the data's");
+        }
+        if (classes != null && classes.items() != data.items().size()) {
+            throw new IllegalArgumentException("classes over " + classes.items() + " items, corpus of " + data.items().size());
+        }
+        this.model = model;
+        this.data = data;
+        this.config = config;
+        this.classes = classes;
+        this.queryBags = FeatureBags.encode(data.queries(), model.querySpec(), model.queryVocabulary());
+        this.itemBags = model.itemBags();
+        int[] keep = new int[data.pairCount()];
+        int n = 0;
+        for (int p = 0; p < data.pairCount(); p++) {
+            if (!queryBags.isEmpty(data.query(p)) && !itemBags.isEmpty(data.item(p))) {
+                keep[n++] = p;
+            }
+        }
+        if (n == 0) {
+            throw new InvalidInputException("no pair has a known feature on both sides");
+        }
+        this.trainable = Arrays.copyOf(keep, n);
+        this.known = data.knownPairs();
+        this.loss = config.tauPlus() > 0 ? new DebiasedContrastiveLoss(config.temperature(), config.tauPlus())
+                : new SampledSoftmaxLoss(config.temperature());
+        int items = data.items().size();
+        this.frequencies = new StreamingFrequencyEstimator(Math.max(1024, 4 * items), 2, 0.01f, Math.max(1, items));
+        NegativeSpec neg = config.negatives();
+        this.miner = neg.annFraction() > 0
+                ? new HardNegativeMiner(model, neg.bandLow(), neg.bandHigh(), neg.refreshEvery(), config.seed()) : null;
+        this.queryRows = new RowAdagrad(model.queryTower().features(), 0f);
+        this.itemRows = new RowAdagrad(model.itemTower().features(), 0f);
+        this.queryDense = model.queryTower().denseWeights() == null ? null : new RowAdagrad(model.queryTower().denseWeights(), 0f);
+        this.itemDense = model.itemTower().denseWeights() == null ? null : new RowAdagrad(model.itemTower().denseWeights(), 0f);
+    }
+
+    /** Pairs a side of which has no known feature: left out of training. */
+    public long skippedPairs() {
+        return data.pairCount() - trainable.length;
+    }
+
+    /** The streaming estimate of an item's share of the positives (for reports and tests). */
+    public double estimatedItemProbability(int item) {
+        return frequencies.probability(item);
+    }
+
+    private record Batch(int epoch, long step, int[] pairs) {
+    }
+
+    /** Counters shared by the workers. */
+    private static final class Counters {
+        final LongAdder negatives = new LongAdder();
+        final LongAdder rows = new LongAdder();
+        final LongAdder knownMet = new LongAdder();
+        final LongAdder classMet = new LongAdder();
+        final LongAdder masked = new LongAdder();
+        final LongAdder uniform = new LongAdder();
+        final LongAdder hard = new LongAdder();
+        final LongAdder hardMissing = new LongAdder();
+        final LongAdder staleness = new LongAdder();
+        final LongAdder batches = new LongAdder();
+    }
+
+    /**
+     * Runs the training.
+     *
+     * @param progressOut where progress lines go, or null for none
+     * @param listener    told each epoch's mean loss at the end, or null
+     */
+    public Report train(PrintStream progressOut, EpochListener listener) {
+        int epochs = config.epochs();
+        int batchSize = config.batch();
+        long total = (long) trainable.length * epochs;
+        TrainingProgress progress = new TrainingProgress(total, config.learningRate(), config.learningRate());
+        DoubleAdder[] epochLoss = new DoubleAdder[epochs];
+        LongAdder[] epochPairs = new LongAdder[epochs];
+        for (int e = 0; e < epochs; e++) {
+            epochLoss[e] = new DoubleAdder();
+            epochPairs[e] = new LongAdder();
+        }
+        Counters counters = new Counters();
+        AtomicLong stream = new AtomicLong();
+        int[] order = trainable.clone();
+        HogwildTrainer.ChunkSource<Batch> source = new HogwildTrainer.ChunkSource<>() {
+            int epoch = -1;
+            int pos = order.length;
+            long step;
+
+            @Override
+            public Batch next() {
+                if (pos >= order.length) {
+                    if (++epoch >= epochs) {
+                        return null;
+                    }
+                    shuffle(order, FastRandom.forWorker(config.seed(), 1000 + epoch));
+                    pos = 0;
+                }
+                int end = Math.min(order.length, pos + batchSize);
+                if (end - pos < 2) {
+                    pos = end; // a lone pair has no in-batch negative: it waits for the next epoch's order
+                    return next();
+                }
+                Batch b = new Batch(epoch, step++, Arrays.copyOfRange(order, pos, end));
+                pos = end;
+                return b;
+            }
+        };
+        ProgressReporter reporter = progressOut == null ? null
+                : new ProgressReporter(progress, progressOut, "pairs", ProgressReporter.stdoutIsTerminal(), 10).start();
+        long start = System.nanoTime();
+        try {
+            HogwildTrainer.run(config.threads(), source, t -> {
+                Worker w = new Worker(FastRandom.forWorker(config.seed(), t), counters, stream);
+                return batch -> {
+                    double l = w.train(batch);
+                    epochLoss[batch.epoch()].add(l);
+                    epochPairs[batch.epoch()].add(batch.pairs().length);
+                    progress.advance(batch.pairs().length, l, batch.pairs().length);
+                };
+            });
+        } finally {
+            if (reporter != null) {
+                reporter.close();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] losses = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            losses[e] = epochLoss[e].sum() / Math.max(1, epochPairs[e].sum());
+            if (listener != null) {
+                listener.epochDone(e + 1, losses[e]);
+            }
+        }
+        long hard = counters.hard.sum();
+        return new Report(epochs, seconds, trainable.length, skippedPairs(), counters.batches.sum(), losses,
+                counters.negatives.sum() / (double) Math.max(1, counters.rows.sum()), counters.knownMet.sum(),
+                counters.classMet.sum(), counters.masked.sum(), counters.uniform.sum(), hard, counters.hardMissing.sum(),
+                miner == null ? 0 : miner.refreshes(), hard == 0 ? 0 : counters.staleness.sum() / (double) hard,
+                miner == null ? 0 : miner.refreshSeconds());
+    }
+
+    private static void shuffle(int[] a, FastRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** One thread's batch loop and scratch. */
+    private final class Worker {
+        private final FastRandom rng;
+        private final Counters counters;
+        private final AtomicLong stream;
+        private final int dim = model.dim();
+        private final int maxColumns;
+        private final float[] queryPooled;
+        private final float[] queryOut;
+        private final float[] queryNorm;
+        private final float[] columnPooled;
+        private final float[] columnOut;
+        private final float[] columnNorm;
+        private final int[] columnItem;
+        private final float[] columnLogQ;
+        private final float[] scores;
+        private final float[] scoreGrads;
+        private final float[] negatives;
+        private final int[] negativeColumn;
+        private final float[] logQ;
+        private final float[] lossGrads;
+        private final float[] queryGrad;
+        private final float[] columnGrad;
+        private final float[] scratch;
+        private final float[] queryDenseGrad;
+        private final float[] itemDenseGrad;
+        private final SparseGradients queryGradients;
+        private final SparseGradients itemGradients;
+        private final HardNegativeMiner.Cursor cursor;
+
+        Worker(FastRandom rng, Counters counters, AtomicLong stream) {
+            this.rng = rng;
+            this.counters = counters;
+            this.stream = stream;
+            int b = config.batch();
+            NegativeSpec neg = config.negatives();
+            this.maxColumns = b + neg.uniformCount(b) + neg.annCount(b);
+            queryPooled = new float[b * dim];
+            queryOut = new float[b * dim];
+            queryNorm = new float[b];
+            columnPooled = new float[maxColumns * dim];
+            columnOut = new float[maxColumns * dim];
+            columnNorm = new float[maxColumns];
+            columnItem = new int[maxColumns];
+            columnLogQ = new float[maxColumns];
+            scores = new float[b * maxColumns];
+            scoreGrads = new float[b * maxColumns];
+            negatives = new float[maxColumns];
+            negativeColumn = new int[maxColumns];
+            logQ = new float[maxColumns + 1];
+            lossGrads = new float[maxColumns + 1];
+            queryGrad = new float[b * dim];
+            columnGrad = new float[maxColumns * dim];
+            scratch = new float[dim];
+            queryDenseGrad = queryDense == null ? null : new float[dim * dim];
+            itemDenseGrad = itemDense == null ? null : new float[dim * dim];
+            queryGradients = new SparseGradients(model.queryVocabulary().size(), dim);
+            itemGradients = new SparseGradients(model.itemVocabulary().size(), dim);
+            cursor = miner == null ? null : miner.cursor();
+        }
+
+        /** Trains one batch and returns its summed loss. */
+        double train(Batch batch) {
+            double batchLoss = forwardBackward(batch, true);
+            float lr = config.learningRate();
+            queryGradients.apply(queryRows, lr);
+            itemGradients.apply(itemRows, lr);
+            if (queryDenseGrad != null) {
+                for (int r = 0; r < dim; r++) {
+                    queryDense.step(r, queryDenseGrad, r * dim, lr);
+                    itemDense.step(r, itemDenseGrad, r * dim, lr);
+                }
+            }
+            return batchLoss;
+        }
+
+        /**
+         * The batch's summed loss; leaves the gradients of the mean loss in the sparse buffers and
+         * the dense-layer arrays. {@code observe}: feed the batch's positives to the frequency estimate.
+         */
+        double forwardBackward(Batch batch, boolean observe) {
+            int[] pairs = batch.pairs();
+            int rows = pairs.length;
+            NegativeSpec neg = config.negatives();
+            int items = data.items().size();
+            long first = stream.getAndAdd(rows);
+            for (int b = 0; b < rows; b++) {
+                int item = data.item(pairs[b]);
+                columnItem[b] = item;
+                if (observe) {
+                    frequencies.observe(item, first + b);
+                }
+                int q = data.query(pairs[b]);
+                model.queryTower().forward(queryBags, q, queryPooled, b * dim, queryOut, b * dim);
+                queryNorm[b] = model.finish(queryOut, b * dim);
+            }
+            int columns = rows;
+            int uniform = neg.uniformCount(rows);
+            for (int u = 0; u < uniform; u++) {
+                columnItem[columns++] = rng.nextInt(items);
+            }
+            counters.uniform.add(uniform);
+            int hardWanted = neg.annCount(rows);
+            if (hardWanted > 0) {
+                miner.refreshIfDue(batch.step());
+                int offset = rng.nextInt(rows);
+                for (int h = 0; h < hardWanted; h++) {
+                    int b = (offset + h) % rows;
+                    int query = data.query(pairs[b]);
+                    int positive = columnItem[b];
+                    int item = cursor.draw(queryOut, b * dim, batch.step(), rng, c -> c == positive
+                            || (config.guardKnown() && known.contains(query, c))
+                            || (config.guardClasses() && classes != null && classes.sameClass(positive, c)));
+                    if (item == NegativeSampler.NONE) {
+                        counters.hardMissing.increment();
+                        continue;
+                    }
+                    counters.hard.increment();
+                    counters.staleness.add(cursor.staleness);
+                    columnItem[columns++] = item;
+                }
+            }
+            for (int c = 0; c < columns; c++) {
+                model.itemTower().forward(itemBags, columnItem[c], columnPooled, c * dim, columnOut, c * dim);
+                columnNorm[c] = model.finish(columnOut, c * dim);
+            }
+            if (neg.logQ()) {
+                // The expected number of times the item is among the candidates: B draws from the stream of
+                // positives, U uniform draws. Hard negatives are not sampled from a known law: they get their
+                // item's stream correction, as if drawn in-batch.
+                double uniformShare = (double) uniform / items;
+                for (int c = 0; c < columns; c++) {
+                    double expected = (neg.inBatch() ? rows * frequencies.probability(columnItem[c]) : 0) + uniformShare;
+                    columnLogQ[c] = (float) (neg.logQWeight() * Math.log(Math.max(expected, 1e-30)));
+                }
+            }
+            for (int b = 0; b < rows; b++) {
+                for (int c = 0; c < columns; c++) {
+                    scores[b * columns + c] = KERNELS.dot(queryOut, b * dim, columnOut, c * dim, dim);
+                }
+            }
+            Arrays.fill(scoreGrads, 0, rows * columns, 0f);
+            double batchLoss = 0;
+            float inv = 1f / rows;
+            long knownMet = 0;
+            long classMet = 0;
+            long masked = 0;
+            long negativeCount = 0;
+            for (int b = 0; b < rows; b++) {
+                int query = data.query(pairs[b]);
+                int positive = columnItem[b];
+                int k = 0;
+                for (int c = 0; c < columns; c++) {
+                    if (c == b || (c < rows && !neg.inBatch())) {
+                        continue;
+                    }
+                    int item = columnItem[c];
+                    boolean isKnown = known.contains(query, item);
+                    boolean sameClass = item == positive || (classes != null && classes.sameClass(positive, item));
+                    knownMet += isKnown ? 1 : 0;
+                    classMet += sameClass ? 1 : 0;
+                    if ((config.guardKnown() && isKnown) || (config.guardClasses() && sameClass)) {
+                        masked++;
+                        continue;
+                    }
+                    negatives[k] = scores[b * columns + c];
+                    negativeColumn[k] = c;
+                    logQ[k + 1] = columnLogQ[c];
+                    k++;
+                }
+                logQ[0] = columnLogQ[b];
+                negativeCount += k;
+                float l = loss.lossAndGradients(scores[b * columns + b], negatives, k, neg.logQ() ? logQ : null, lossGrads);
+                if (!Float.isFinite(l)) {
+                    throw new InvalidInputException("the loss became " + l + " in epoch " + (batch.epoch() + 1) + ", batch "
+                            + (batch.step() + 1) + ": lower --learning-rate or --init-range, or raise --temperature");
+                }
+                batchLoss += l;
+                scoreGrads[b * columns + b] += lossGrads[0] * inv;
+                for (int j = 0; j < k; j++) {
+                    scoreGrads[b * columns + negativeColumn[j]] += lossGrads[j + 1] * inv;
+                }
+            }
+            counters.knownMet.add(knownMet);
+            counters.classMet.add(classMet);
+            counters.masked.add(masked);
+            counters.negatives.add(negativeCount);
+            counters.rows.add(rows);
+            counters.batches.increment();
+            // d loss / d output vectors: dQ_b = Σ_c dS_bc C_c, dC_c = Σ_b dS_bc Q_b.
+            Arrays.fill(queryGrad, 0, rows * dim, 0f);
+            Arrays.fill(columnGrad, 0, columns * dim, 0f);
+            for (int b = 0; b < rows; b++) {
+                for (int c = 0; c < columns; c++) {
+                    float g = scoreGrads[b * columns + c];
+                    if (g != 0) {
+                        KERNELS.axpy(g, columnOut, c * dim, queryGrad, b * dim, dim);
+                        KERNELS.axpy(g, queryOut, b * dim, columnGrad, c * dim, dim);
+                    }
+                }
+            }
+            if (queryDenseGrad != null) {
+                Arrays.fill(queryDenseGrad, 0f);
+                Arrays.fill(itemDenseGrad, 0f);
+            }
+            for (int b = 0; b < rows; b++) {
+                unnormalize(queryOut, queryGrad, b * dim, queryNorm[b]);
+                model.queryTower().backward(queryBags, data.query(pairs[b]), queryPooled, b * dim, queryOut, b * dim,
+                        queryGrad, b * dim, queryDenseGrad, scratch, queryGradients);
+            }
+            for (int c = 0; c < columns; c++) {
+                unnormalize(columnOut, columnGrad, c * dim, columnNorm[c]);
+                model.itemTower().backward(itemBags, columnItem[c], columnPooled, c * dim, columnOut, c * dim,
+                        columnGrad, c * dim, itemDenseGrad, scratch, itemGradients);
+            }
+            return batchLoss;
+        }
+
+        /**
+         * For the cosine, turns d loss / d u (u = y / |y|, held in {@code out}) into d loss / d y, in
+         * place, and restores y in {@code out} for the dense layer's backward pass:
+         * dy = (du − u (u·du)) / |y|. For the dot product, nothing to do.
+         */
+        private void unnormalize(float[] out, float[] grad, int off, float norm) {
+            if (model.similarity() != org.thymus.core.ann.Metric.COSINE) {
+                return;
+            }
+            if (norm == 0) {
+                Arrays.fill(grad, off, off + dim, 0f);
+                return;
+            }
+            float along = KERNELS.dot(out, off, grad, off, dim);
+            KERNELS.axpy(-along, out, off, grad, off, dim);
+            KERNELS.scale(1f / norm, grad, off, dim);
+            KERNELS.scale(norm, out, off, dim);
+        }
+    }
+
+    /**
+     * For gradient checks: the summed loss of one batch of {@code pairs} (with the current
+     * frequency estimates, which it does not update) and, through {@code gradients}, the gradient
+     * of the mean loss for every feature row and the dense layers, without changing the model.
+     */
+    double probe(int[] pairs, long seed, GradientSink gradients) {
+        Worker w = new Worker(new FastRandom(seed), new Counters(), new AtomicLong());
+        double l = w.forwardBackward(new Batch(0, 0, pairs), false);
+        w.queryGradients.forEach((row, g, off) -> gradients.accept(true, row, g, off));
+        w.itemGradients.forEach((row, g, off) -> gradients.accept(false, row, g, off));
+        if (w.queryDenseGrad != null) {
+            gradients.dense(w.queryDenseGrad, w.itemDenseGrad);
+        }
+        return l;
+    }
+
+    /** Receives the gradients of {@link #probe}. */
+    interface GradientSink {
+        void accept(boolean querySide, int row, float[] gradient, int off);
+
+        default void dense(float[] queryDense, float[] itemDense) {
+        }
+    }
+
+    /** The item vectors of the current model (for callers that evaluate between runs). */
+    public EmbeddingTable itemVectors() {
+        return model.itemVectors(config.threads());
+    }
+}
