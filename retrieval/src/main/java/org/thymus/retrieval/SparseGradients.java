@@ -1,7 +1,7 @@
 package org.thymus.retrieval;
 
 import java.util.Arrays;
-import org.thymus.core.train.RowAdagrad;
+import org.thymus.core.optim.RowOptimizer;
 
 /**
  * The gradients of one batch for the rows of one table, summed per row: a feature that occurs in
@@ -65,10 +65,10 @@ public final class SparseGradients {
         }
     }
 
-    /** Takes one Adagrad step on every touched row with its summed gradient, then forgets them. */
-    public void apply(RowAdagrad optimizer, float learningRate) {
+    /** Takes one optimiser step on every touched row with its summed gradient, then forgets them. */
+    public void apply(RowOptimizer optimizer) {
         for (int i = 0; i < count; i++) {
-            optimizer.step(touched[i], values, i * dim, learningRate);
+            optimizer.step(touched[i], values, i * dim);
         }
         count = 0;
         if (++generation == 0) {

@@ -18,7 +18,7 @@ import org.thymus.core.sampler.StreamingFrequencyEstimator;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.train.HogwildTrainer;
 import org.thymus.core.train.ProgressReporter;
-import org.thymus.core.train.RowAdagrad;
+import org.thymus.core.optim.SparseAdagrad;
 import org.thymus.core.train.TrainingProgress;
 
 /**
@@ -100,10 +100,10 @@ public final class TwoTowerTrainer {
     private final ContrastiveLoss loss;
     private final StreamingFrequencyEstimator frequencies;
     private final HardNegativeMiner miner;
-    private final RowAdagrad queryRows;
-    private final RowAdagrad itemRows;
-    private final RowAdagrad queryDense;
-    private final RowAdagrad itemDense;
+    private final SparseAdagrad queryRows;
+    private final SparseAdagrad itemRows;
+    private final SparseAdagrad queryDense;
+    private final SparseAdagrad itemDense;
 
     /**
      * A model for {@code data}: vocabularies of the features seen at least {@code minCount} times,
@@ -160,10 +160,15 @@ public final class TwoTowerTrainer {
         NegativeSpec neg = config.negatives();
         this.miner = neg.annFraction() > 0
                 ? new HardNegativeMiner(model, neg.bandLow(), neg.bandHigh(), neg.refreshEvery(), config.seed()) : null;
-        this.queryRows = new RowAdagrad(model.queryTower().features(), 0f);
-        this.itemRows = new RowAdagrad(model.itemTower().features(), 0f);
-        this.queryDense = model.queryTower().denseWeights() == null ? null : new RowAdagrad(model.queryTower().denseWeights(), 0f);
-        this.itemDense = model.itemTower().denseWeights() == null ? null : new RowAdagrad(model.itemTower().denseWeights(), 0f);
+        this.queryRows = new SparseAdagrad(model.queryTower().features(), config.learningRate());
+        this.itemRows = new SparseAdagrad(model.itemTower().features(), config.learningRate());
+        this.queryDense = adagrad(model.queryTower().denseWeights(), config.learningRate());
+        this.itemDense = adagrad(model.itemTower().denseWeights(), config.learningRate());
+    }
+
+    /** Adagrad on {@code table}'s rows; null for an absent (dense-layer) table. */
+    private static SparseAdagrad adagrad(EmbeddingTable table, float learningRate) {
+        return table == null ? null : new SparseAdagrad(table, learningRate);
     }
 
     /** Pairs a side of which has no known feature: left out of training. */
@@ -344,13 +349,12 @@ public final class TwoTowerTrainer {
         /** Trains one batch and returns its summed loss. */
         double train(Batch batch) {
             double batchLoss = forwardBackward(batch, true);
-            float lr = config.learningRate();
-            queryGradients.apply(queryRows, lr);
-            itemGradients.apply(itemRows, lr);
+            queryGradients.apply(queryRows);
+            itemGradients.apply(itemRows);
             if (queryDenseGrad != null) {
                 for (int r = 0; r < dim; r++) {
-                    queryDense.step(r, queryDenseGrad, r * dim, lr);
-                    itemDense.step(r, itemDenseGrad, r * dim, lr);
+                    queryDense.step(r, queryDenseGrad, r * dim);
+                    itemDense.step(r, itemDenseGrad, r * dim);
                 }
             }
             return batchLoss;
