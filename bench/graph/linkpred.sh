@@ -9,7 +9,7 @@
 #   bench/graph/linkpred.sh --sets ppi --methods 'node2vec:--p 0.25 --q 4 --window 5' --negatives default
 #
 # Options:
-#   --sets LIST        facebook,ppi,grqc,blogcatalog (default facebook,ppi,grqc)
+#   --sets LIST        facebook,ppi,grqc,blogcatalog,wikipedia,cora (default facebook,ppi,grqc)
 #   --methods LIST     ';'-separated METHOD[:extra flags] (default 'deepwalk;node2vec:--p 0.25 --q 4;line')
 #   --negatives LIST   ';'-separated recipes, 'default' for the method's own (default
 #                      'default;degree;uniform;hubs;degree+twohop:0.2')

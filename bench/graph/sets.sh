@@ -6,7 +6,9 @@ edges_of() {
     grqc) echo "$DATA/snap/ca-GrQc.txt" ;;
     ppi) echo "$DATA/ppi/edges.tsv" ;;
     blogcatalog) echo "$DATA/blogcatalog/edges.csv" ;;
+    wikipedia) echo "$DATA/pos_wikipedia/edges.tsv" ;;
+    cora) echo "$DATA/cora/cora_edgelist.txt" ;;
     karate) echo "$DATA/karate/karate.edgelist" ;;
-    *) echo "unknown graph $1 (facebook, grqc, ppi, blogcatalog, karate)" >&2; exit 2 ;;
+    *) echo "unknown graph $1 (facebook, grqc, ppi, blogcatalog, wikipedia, cora, karate)" >&2; exit 2 ;;
   esac
 }
