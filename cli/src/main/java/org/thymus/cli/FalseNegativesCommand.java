@@ -14,14 +14,16 @@ import picocli.CommandLine.Option;
 /** {@code thymus bench false-negatives}: the false-negative benchmarks of issue 9 (docs/false-negatives.md). */
 @Command(name = "false-negatives", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generates each setting's seeded world, trains every arm on it once per seed and prints the "
-                + "tables (mean ± sd over the seeds): geo (places; random vs nearby hard negatives, with an exclusion "
+                + "tables (mean ± sd over the seeds): crossmodal (CMUdict spellings retrieve pronunciations with two "
+                + "towers; in-batch negatives with or without the homophone class guard, or the debiased loss), "
+                + "geo (places; random vs nearby hard negatives, with an exclusion "
                 + "radius or the debiased loss) and domain (patients in hospitals; global vs within-hospital negatives, "
                 + "with or without the positive-unlabeled correction). See docs/false-negatives.md."})
 final class FalseNegativesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--setting", defaultValue = "all", paramLabel = "geo|domain|all",
+    @Option(names = "--setting", defaultValue = "all", paramLabel = "crossmodal|geo|domain|all",
             description = "Which setting (default: ${DEFAULT-VALUE}).")
     String setting;
 
@@ -39,12 +41,21 @@ final class FalseNegativesCommand implements Callable<Integer> {
     boolean small;
 
     @Option(names = "--temperature", paramLabel = "T",
-            description = "Train every arm at this temperature instead of the setting's own (geo 0.2, domain 0.5).")
+            description = "Train every arm at this temperature instead of the setting's own (crossmodal 0.1, geo 0.2, "
+                    + "domain 0.5).")
     Float temperature;
 
     @Option(names = "--negatives", paramLabel = "K",
-            description = "Negatives per example instead of the setting's own (10 in both).")
+            description = "Negatives per example instead of the setting's own (geo and domain: 10).")
     Integer negatives;
+
+    @Option(names = "--batch", paramLabel = "B",
+            description = "crossmodal: pairs a batch instead of 256 (its in-batch negatives; false negatives grow with it).")
+    Integer batch;
+
+    @Option(names = "--cmudict", paramLabel = "DIR", defaultValue = "../shared/data/cmudict",
+            description = "crossmodal: the CMUdict directory holding cmudict.tsv (default: ${DEFAULT-VALUE}).")
+    Path cmudict;
 
     @Option(names = "--markdown-out", paramLabel = "FILE", description = "Write the tables as markdown.")
     Path markdownOut;
@@ -55,7 +66,7 @@ final class FalseNegativesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse(setting),
-                seeds, firstSeed, threads, small, temperature, negatives);
+                seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict);
         if (metricsOut != null) {
             AnnCommand.requireWritable(metricsOut, "--metrics-out");
         }

@@ -1,6 +1,10 @@
 package org.thymus.retrieval.falseneg;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,16 +25,16 @@ import org.thymus.core.metrics.Metrics;
  * ({@link Metrics}) and as markdown tables. An untrained row (the arms' common random start) is
  * the floor every arm must rise above.
  *
- * <p>Settings: {@code geo} (places, nearby negatives, confounding neighbourhoods: {@link GeoBenchmark})
- * and {@code domain} (patients in hospitals, stratified negatives, hidden conditions:
- * {@link ClinicBenchmark}). Setting 1 of the issue ({@code crossmodal}, spelling vs pronunciation on
- * CMUdict) needs the two-tower engine and joins {@link Setting} when that is merged.
+ * <p>Settings: {@code crossmodal} (spelling vs pronunciation on CMUdict, homophones as in-batch
+ * false negatives of the two towers: {@link CrossModalBenchmark}), {@code geo} (places, nearby
+ * negatives, confounding neighbourhoods: {@link GeoBenchmark}) and {@code domain} (patients in
+ * hospitals, stratified negatives, hidden conditions: {@link ClinicBenchmark}).
  */
 public final class FalseNegativeBench {
 
     /** A benchmark setting, by its command-line name. */
     public enum Setting {
-        GEO("geo"), DOMAIN("domain");
+        CROSSMODAL("crossmodal"), GEO("geo"), DOMAIN("domain");
 
         private final String label;
 
@@ -42,7 +46,7 @@ public final class FalseNegativeBench {
             return label;
         }
 
-        /** "geo", "domain" or "all". */
+        /** "crossmodal", "geo", "domain" or "all". */
         public static List<Setting> parse(String name) {
             if (name.equals("all")) {
                 return List.of(values());
@@ -52,8 +56,7 @@ public final class FalseNegativeBench {
                     return List.of(s);
                 }
             }
-            throw new InvalidInputException("unknown --setting '" + name + "' (geo, domain or all; crossmodal "
-                    + "needs the two-tower engine and is not built yet)");
+            throw new InvalidInputException("unknown --setting '" + name + "' (crossmodal, geo, domain or all)");
         }
     }
 
@@ -64,13 +67,16 @@ public final class FalseNegativeBench {
      * @param threads   runs at a time (each run is single-threaded, so reproducible)
      * @param small       a small world and short training, for a smoke test (not the published tables)
      * @param temperature null, or the temperature every arm trains with instead of the setting's own
-     * @param negatives   null, or the negatives per example instead of the setting's own
+     * @param negatives   null, or the negatives per example instead of the setting's own (geo, domain)
+     * @param batch       null, or the batch size instead of the setting's own (crossmodal: the in-batch
+     *                    negatives, so the false negatives a batch holds grow with it)
+     * @param cmudict     the CMUdict directory (its {@code cmudict.tsv}), read by {@code crossmodal}
      */
     public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
-                          Float temperature, Integer negatives) {
-        /** The settings' own temperature and number of negatives. */
+                          Float temperature, Integer negatives, Integer batch, Path cmudict) {
+        /** The settings' own temperature, number of negatives and batch size; the default CMUdict directory. */
         public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small) {
-            this(settings, seeds, firstSeed, threads, small, null, null);
+            this(settings, seeds, firstSeed, threads, small, null, null, null, DEFAULT_CMUDICT);
         }
 
         public Options {
@@ -90,8 +96,17 @@ public final class FalseNegativeBench {
             if (negatives != null && negatives < 1) {
                 throw new InvalidInputException("--negatives must be at least 1, got " + negatives);
             }
+            if (batch != null && batch < 2) {
+                throw new InvalidInputException("--batch must be at least 2, got " + batch);
+            }
+            if (cmudict == null) {
+                cmudict = DEFAULT_CMUDICT;
+            }
         }
     }
+
+    /** Where the shared data lives beside a checkout of the repository. */
+    public static final Path DEFAULT_CMUDICT = Path.of("..", "shared", "data", "cmudict");
 
     /** The figures (JSON) and the tables (markdown) of a run. */
     public record Result(Metrics metrics, String markdown) {
@@ -145,7 +160,8 @@ public final class FalseNegativeBench {
         metrics.section("parameters").put("settings", options.settings().stream().map(Setting::label).toList())
                 .put("seeds", options.seeds()).put("first_seed", options.firstSeed())
                 .put("threads", options.threads()).put("small", options.small())
-                .put("temperature", options.temperature()).put("negatives", options.negatives());
+                .put("temperature", options.temperature()).put("negatives", options.negatives())
+                .put("batch", options.batch());
         StringBuilder markdown = new StringBuilder();
         for (Map.Entry<Setting, Runner> entry : runners.entrySet()) {
             Setting setting = entry.getKey();
@@ -231,9 +247,55 @@ public final class FalseNegativeBench {
 
     private static Runner runner(Setting setting, Options options) {
         return switch (setting) {
+            case CROSSMODAL -> crossmodal(options);
             case GEO -> geo(options);
             case DOMAIN -> domain(options);
         };
+    }
+
+    /** What the crossmodal table says about its data (the generator record of the JSON). */
+    private record CmuData(String file, int words, int pronunciationsStressKept, int homophoneGroupsStressKept,
+                           int wordsInHomophoneGroups, int homophoneGroupsStressDropped) {
+    }
+
+    private static Runner crossmodal(Options options) {
+        Path tsv = options.cmudict().resolve("cmudict.tsv");
+        if (!Files.isReadable(tsv)) {
+            throw new InvalidInputException("crossmodal reads " + tsv + ": not found (give the CMUdict directory with --cmudict)");
+        }
+        PronunciationDictionary stressed;
+        try {
+            stressed = PronunciationDictionary.read(tsv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PronunciationDictionary plain = stressed.withoutStress();
+        boolean[] inGroup = stressed.inHomophoneGroup();
+        int grouped = 0;
+        for (boolean g : inGroup) {
+            grouped += g ? 1 : 0;
+        }
+        CmuData data = new CmuData(tsv.toString(), stressed.size(), stressed.wordsPerPronunciation().size(),
+                stressed.homophoneGroups(), grouped, plain.homophoneGroups());
+        CrossModalBenchmark.Settings training = (options.small() ? CrossModalBenchmark.Settings.small()
+                : CrossModalBenchmark.Settings.defaults()).with(options.temperature(), options.batch());
+        CrossModalBenchmark.Arm[] arms = CrossModalBenchmark.Arm.values();
+        return new Runner("Cross-modal: spelling → pronunciation, homophones as in-batch false negatives",
+                rows(arms, a -> a.label), (row, seed) -> {
+                    if (row.equals(UNTRAINED)) {
+                        return CrossModalBenchmark.untrained(stressed, inGroup, training, seed);
+                    }
+                    CrossModalBenchmark.Arm arm = arm(arms, a -> a.label, row);
+                    return CrossModalBenchmark.run(arm.stress ? stressed : plain, inGroup, arm, training, seed);
+                }, data, training, List.of(
+                new Column("top1", "top-1", "%.3f"),
+                new Column("top10", "top-10", "%.3f"),
+                new Column("homophone_top1", "top-1, homophone-group words", "%.3f"),
+                new Column("homophone_top10", "top-10, homophone-group words", "%.3f"),
+                new Column("class_mates_met_per_batch", "false negatives met / batch", "%.2f"),
+                new Column("false_negatives_in_softmax_per_batch", "left in the softmax / batch", "%.2f"),
+                new Column("tau_plus", "τ+", "%.1e"),
+                new Column("train_seconds", "train s", "%.0f")));
     }
 
     private static Runner geo(Options options) {

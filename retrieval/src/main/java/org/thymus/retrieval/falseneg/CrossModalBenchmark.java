@@ -1,0 +1,265 @@
+package org.thymus.retrieval.falseneg;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.thymus.core.kernel.Kernels;
+import org.thymus.core.random.FastRandom;
+import org.thymus.core.table.EmbeddingTable;
+import org.thymus.retrieval.FeatureSpec;
+import org.thymus.retrieval.PairData;
+import org.thymus.retrieval.TwoTowerConfig;
+import org.thymus.retrieval.TwoTowerModel;
+import org.thymus.retrieval.TwoTowerTrainer;
+
+/**
+ * Setting 1 of the false-negative benchmarks: a word's spelling retrieves its pronunciation. A
+ * spelling tower (character n-grams of the word) and a pronunciation tower (phoneme n-grams) of
+ * the two-tower engine ({@link TwoTowerTrainer}) learn from (word, pronunciation) pairs with
+ * in-batch InfoNCE. An item is a pronunciation's phoneme string, so homophones (to / too / two:
+ * {@code T UW1}) share one item, and in a batch that holds both (to, T UW1) and (too, T UW1), the
+ * second column is a false negative for "to": its own positive, scored as a negative.
+ *
+ * <p>Arms, each with stress digits kept and dropped: {@code inbatch} (no guard),
+ * {@code inbatch+class-guard} (the trainer's classes guard: any in-batch column whose item is
+ * the positive's, i.e. an identical pronunciation, leaves the softmax) and {@code inbatch+debiased}
+ * (the debiased contrastive loss with tau+ estimated from the training pairs: the chance that a
+ * random other pair of the batch has the anchor's pronunciation).
+ *
+ * <p>The split is by words, seeded: held-out words are never trained on, and every pronunciation
+ * of the dictionary (theirs included) is a candidate item. A held-out word is right at k when one
+ * of its pronunciations ranks in the top k of the whole corpus; a homophone's identical
+ * pronunciation is that same item, so it counts as right. Ties count against the word.
+ */
+final class CrossModalBenchmark {
+    private static final Kernels KERNELS = Kernels.get();
+
+    /** The arms: the guard or loss, and whether the pronunciation keeps its stress digits. */
+    enum Arm {
+        INBATCH("inbatch", false, false, true), CLASS_GUARD("inbatch+class-guard", true, false, true),
+        DEBIASED("inbatch+debiased", false, true, true),
+        INBATCH_NO_STRESS("inbatch, stress dropped", false, false, false),
+        CLASS_GUARD_NO_STRESS("inbatch+class-guard, stress dropped", true, false, false),
+        DEBIASED_NO_STRESS("inbatch+debiased, stress dropped", false, true, false);
+
+        final String label;
+        final boolean guard;
+        final boolean debiased;
+        final boolean stress;
+
+        Arm(String label, boolean guard, boolean debiased, boolean stress) {
+            this.label = label;
+            this.guard = guard;
+            this.debiased = debiased;
+            this.stress = stress;
+        }
+    }
+
+    /**
+     * Training settings shared by every arm.
+     *
+     * @param trainWords            words whose pairs are trained on (a seeded sample)
+     * @param testWords             held-out words evaluated (another part of the same sample)
+     * @param spellingFeatures      the spelling tower's {@link FeatureSpec}
+     * @param pronunciationFeatures the pronunciation tower's {@link FeatureSpec}
+     */
+    record Settings(int trainWords, int testWords, int dim, int epochs, int batch, float temperature,
+                    float learningRate, String spellingFeatures, String pronunciationFeatures) {
+        /** 30,000 training words, 3,000 held out; dim 64, 5 epochs, batch 256, cosine / 0.1, rate 0.05. */
+        static Settings defaults() {
+            return new Settings(30_000, 3_000, 64, 5, 256, 0.1f, 0.05f, "tokens,char=1-4", "tokens,ngrams=3");
+        }
+
+        /** 3,000 training words, 500 held out, 2 epochs: a smoke test. */
+        static Settings small() {
+            return new Settings(3_000, 500, 32, 2, 128, 0.1f, 0.05f, "tokens,char=1-4", "tokens,ngrams=3");
+        }
+
+        /** These settings with another temperature and batch size (null keeps the value). */
+        Settings with(Float newTemperature, Integer newBatch) {
+            return new Settings(trainWords, testWords, dim, epochs, newBatch == null ? batch : newBatch,
+                    newTemperature == null ? temperature : newTemperature, learningRate, spellingFeatures,
+                    pronunciationFeatures);
+        }
+    }
+
+    /**
+     * Top-1 and top-10 accuracy of held-out words, over all of them and over those in a homophone group.
+     */
+    record Accuracy(double top1, double top10, double homophoneTop1, double homophoneTop10, int words,
+                    int homophoneWords) {
+    }
+
+    /** The seeded split: held-out words first, then training words, drawn from one permutation. */
+    record Split(int[] train, int[] test) {
+        static Split of(int words, Settings s, long seed) {
+            int[] order = new FastRandom(seed * 0x9E3779B97F4A7C15L + 17).permutation(words);
+            int test = Math.min(s.testWords(), words / 2);
+            int train = Math.min(s.trainWords(), words - test);
+            return new Split(Arrays.copyOfRange(order, test, test + train), Arrays.copyOfRange(order, 0, test));
+        }
+    }
+
+    /**
+     * One seed's problem: the pairs and corpus of an arm's stress mode, and the held-out words
+     * (their ids in the dictionary, their spellings, their pronunciations as item ids).
+     */
+    record Problem(PairData data, int[] testWords, List<String> testSpellings, int[][] targets) {
+    }
+
+    private CrossModalBenchmark() {
+    }
+
+    /**
+     * The training pairs of the split's training words (one a pronunciation), every pronunciation
+     * of the dictionary in the corpus, and each held-out word's pronunciations as item ids.
+     */
+    static Problem problem(PronunciationDictionary dictionary, Split split) {
+        PairData data = new PairData();
+        for (int w : split.train()) {
+            for (String p : dictionary.pronunciations().get(w)) {
+                data.add(dictionary.words().get(w), p);
+            }
+        }
+        for (List<String> ps : dictionary.pronunciations()) {
+            ps.forEach(data::addItem);
+        }
+        int[][] targets = new int[split.test().length][];
+        for (int t = 0; t < targets.length; t++) {
+            targets[t] = dictionary.pronunciations().get(split.test()[t]).stream().mapToInt(data::itemId).toArray();
+        }
+        return new Problem(data, split.test(),
+                Arrays.stream(split.test()).mapToObj(dictionary.words()::get).toList(), targets);
+    }
+
+    /**
+     * The prior tau+ of the debiased loss, from the training pairs alone: the chance that another
+     * pair drawn at random (an in-batch candidate) has the anchor's pronunciation,
+     * Σ_i c_i (c_i − 1) / (N (N − 1)) with c_i the pairs of item i among N.
+     */
+    static double homophonePrior(PairData data) {
+        long n = data.pairCount();
+        double same = 0;
+        for (long c : data.itemCounts()) {
+            same += (double) c * (c - 1);
+        }
+        return n < 2 ? 0 : same / ((double) n * (n - 1));
+    }
+
+    static TwoTowerConfig config(Settings s, long seed) {
+        return TwoTowerConfig.defaults().withTraining(s.dim(), s.temperature(), s.batch(), s.epochs(), s.learningRate(), seed);
+    }
+
+    static TwoTowerModel newModel(Problem problem, Settings s, long seed) {
+        return TwoTowerTrainer.newModel(problem.data(), FeatureSpec.parse(s.spellingFeatures()),
+                FeatureSpec.parse(s.pronunciationFeatures()), 1, config(s, seed));
+    }
+
+    /** The untrained towers (every arm's common start, stress kept) measured: the floor. */
+    static Map<String, Double> untrained(PronunciationDictionary dictionary, boolean[] inGroup, Settings s, long seed) {
+        Problem problem = problem(dictionary, Split.of(dictionary.size(), s, seed));
+        Map<String, Double> figures = figures(accuracy(newModel(problem, s, seed), problem, inGroup));
+        figures.put("class_mates_met_per_batch", Double.NaN);
+        figures.put("false_negatives_in_softmax_per_batch", Double.NaN);
+        figures.put("tau_plus", Double.NaN);
+        figures.put("train_seconds", 0.0);
+        return figures;
+    }
+
+    /**
+     * Trains the arm on the seed's split and measures it.
+     *
+     * @param dictionary the dictionary in the arm's stress mode
+     * @param inGroup    per word of the dictionary: in a homophone group (stress kept, for every arm)
+     */
+    static Map<String, Double> run(PronunciationDictionary dictionary, boolean[] inGroup, Arm arm, Settings s, long seed) {
+        return run(problem(dictionary, Split.of(dictionary.size(), s, seed)), inGroup, arm, s, seed);
+    }
+
+    /** Trains the arm on the problem's pairs and measures it on its held-out words. */
+    static Map<String, Double> run(Problem problem, boolean[] inGroup, Arm arm, Settings s, long seed) {
+        double tauPlus = homophonePrior(problem.data());
+        TwoTowerConfig config = config(s, seed).withGuards(false, arm.guard).withLoss(arm.debiased ? (float) tauPlus : 0f);
+        TwoTowerModel model = newModel(problem, s, seed);
+        TwoTowerTrainer.Report report = new TwoTowerTrainer(model, problem.data(), config, null).train(null, null);
+        Map<String, Double> figures = figures(accuracy(model, problem, inGroup));
+        figures.put("class_mates_met_per_batch", report.classMetPerBatch());
+        figures.put("false_negatives_in_softmax_per_batch", report.classMetPerBatch() - report.maskedPerBatch());
+        figures.put("tau_plus", arm.debiased ? tauPlus : Double.NaN);
+        figures.put("train_seconds", report.seconds());
+        figures.put("final_loss", report.epochLosses()[report.epochLosses().length - 1]);
+        return figures;
+    }
+
+    private static Map<String, Double> figures(Accuracy a) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("top1", a.top1());
+        f.put("top10", a.top10());
+        f.put("homophone_top1", a.homophoneTop1());
+        f.put("homophone_top10", a.homophoneTop10());
+        f.put("test_words", (double) a.words());
+        f.put("homophone_test_words", (double) a.homophoneWords());
+        return f;
+    }
+
+    /** The model's accuracy on the problem's held-out words, each encoded by the spelling tower. */
+    static Accuracy accuracy(TwoTowerModel model, Problem problem, boolean[] inGroup) {
+        int n = problem.testWords().length;
+        float[][] queries = new float[n][model.dim()];
+        boolean[] grouped = new boolean[n];
+        for (int t = 0; t < n; t++) {
+            // A spelling no known n-gram covers keeps a zero vector: it ties every item, so it misses.
+            model.queryVector(problem.testSpellings().get(t), queries[t]);
+            grouped[t] = inGroup[problem.testWords()[t]];
+        }
+        return accuracy(queries, model.itemVectors(1), problem.targets(), grouped);
+    }
+
+    /**
+     * Top-k accuracy: query t is right at k when its best-scoring target ranks in the top k of all
+     * items, counting every other item that scores at least as high (ties against the query).
+     *
+     * @param targets  per query, the item ids that are right (its pronunciations; a homophone's is the same id)
+     * @param inGroup  per query, whether it also counts in the homophone-group figures
+     */
+    static Accuracy accuracy(float[][] queries, EmbeddingTable items, int[][] targets, boolean[] inGroup) {
+        int dim = items.dim();
+        int[] hits1 = new int[2];
+        int[] hits10 = new int[2];
+        int[] count = new int[2];
+        for (int t = 0; t < queries.length; t++) {
+            float best = Float.NEGATIVE_INFINITY;
+            for (int target : targets[t]) {
+                best = Math.max(best, KERNELS.dot(queries[t], 0, items.shard(target), items.offset(target), dim));
+            }
+            int ahead = 0;
+            for (int i = 0; i < items.rows() && ahead < 10; i++) {
+                if (!contains(targets[t], i)
+                        && KERNELS.dot(queries[t], 0, items.shard(i), items.offset(i), dim) >= best) {
+                    ahead++;
+                }
+            }
+            for (int g = 0; g < (inGroup[t] ? 2 : 1); g++) {
+                count[g]++;
+                hits1[g] += ahead == 0 ? 1 : 0;
+                hits10[g] += ahead < 10 ? 1 : 0;
+            }
+        }
+        return new Accuracy(share(hits1[0], count[0]), share(hits10[0], count[0]), share(hits1[1], count[1]),
+                share(hits10[1], count[1]), count[0], count[1]);
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int v : a) {
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double share(int hits, int count) {
+        return count == 0 ? Double.NaN : hits / (double) count;
+    }
+}
