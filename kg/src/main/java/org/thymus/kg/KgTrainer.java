@@ -258,6 +258,9 @@ public final class KgTrainer {
         static GeneratorReport report(GeneratorCounts[] perWorker) {
             GeneratorCounts sum = new GeneratorCounts();
             for (GeneratorCounts c : perWorker) {
+                if (c == null) {
+                    continue; // a worker that never ran
+                }
                 sum.negatives += c.negatives;
                 sum.knownNegatives += c.knownNegatives;
                 sum.negativeScores += c.negativeScores;
