@@ -9,7 +9,10 @@
 # Options:
 #   --sets LIST       space-separated, from nations kinship (default both)
 #   --models LIST     transe transe-l2 distmult complex rotate (default transe distmult rotate)
-#   --samplers LIST   uniform bernoulli filtered bernoulli+filtered (default all four)
+#   --samplers LIST   uniform bernoulli filtered bernoulli+filtered generator generator+filtered
+#                     (default the first four)
+#   --alphas LIST     self-adversarial temperatures, each a run (default 1; 0 weighs negatives equally)
+#   --generator-args "ARGS"  extra flags for the generator runs, e.g. "--generator-learning-rate 0.05"
 #   --epochs N        default 50     --dim N   default 32     --negatives N   default 16
 #   --out DIR         summary.md and runs/*.json (default bench/results/kg-small-<UTC time>)
 set -euo pipefail
@@ -19,7 +22,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 THYMUS="${THYMUS:-$ROOT/thymus}"
 DATA="$ROOT/../shared/data/kg/small"
 SETS="nations kinship" MODELS="transe distmult rotate" SAMPLERS="uniform bernoulli filtered bernoulli+filtered"
-EPOCHS=50 DIM=32 NEGATIVES=16 OUT=""
+EPOCHS=50 DIM=32 NEGATIVES=16 OUT="" ALPHAS="1" GENERATOR_ARGS=""
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -27,6 +30,8 @@ while [ $# -gt 0 ]; do
     --sets) SETS="$2"; shift 2 ;;
     --models) MODELS="$2"; shift 2 ;;
     --samplers) SAMPLERS="$2"; shift 2 ;;
+    --alphas) ALPHAS="$2"; shift 2 ;;
+    --generator-args) GENERATOR_ARGS="$2"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
     --dim) DIM="$2"; shift 2 ;;
     --negatives) NEGATIVES="$2"; shift 2 ;;
@@ -41,12 +46,18 @@ mkdir -p "$OUT/runs"
 for set in $SETS; do
   for model in $MODELS; do
     for sampler in $SAMPLERS; do
-      name="$set-$model-$sampler"
-      nice -n 19 "$THYMUS" kg train --dataset "$DATA/$set" --model "$model" --sampler "$sampler" \
-        --dim "$DIM" --negatives "$NEGATIVES" --epochs "$EPOCHS" --threads 1 --seed 1 \
-        --output "$OUT/runs/$name.model" --metrics-out "$OUT/runs/$name.json" > "$OUT/runs/$name.log"
-      rm -f "$OUT/runs/$name.model"
-      echo "$name done" >&2
+      for alpha in $ALPHAS; do
+        name="$set-$model-$sampler"
+        [ "$ALPHAS" = "1" ] || name="$name-alpha$alpha"
+        extra=()
+        case "$sampler" in generator*) read -r -a extra <<< "$GENERATOR_ARGS" ;; esac
+        nice -n 19 "$THYMUS" kg train --dataset "$DATA/$set" --model "$model" --sampler "$sampler" \
+          --adversarial-temperature "$alpha" --dim "$DIM" --negatives "$NEGATIVES" --epochs "$EPOCHS" \
+          --threads 1 --seed 1 ${extra[@]+"${extra[@]}"} \
+          --output "$OUT/runs/$name.model" --metrics-out "$OUT/runs/$name.json" > "$OUT/runs/$name.log"
+        rm -f "$OUT/runs/$name.model"
+        echo "$name done" >&2
+      done
     done
   done
 done
@@ -54,13 +65,18 @@ done
 python3 - "$OUT" > "$OUT/summary.md" <<'PY'
 import json, pathlib, sys
 out = pathlib.Path(sys.argv[1])
-print("| set | model | sampler | MRR | Hits@1 | Hits@10 | MR | train s | known corruptions |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| set | model | sampler | alpha | MRR | Hits@1 | Hits@10 | MR | train s | known corruptions |"
+      " generator: known negatives | negative score | candidate score |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for f in sorted((out / "runs").glob("*.json")):
     m = json.loads(f.read_text())
     p, t = m["parameters"], m["test_filtered"]
     known = m["known_corruptions"] / m["negatives_drawn"]
-    print(f"| {pathlib.Path(m['dataset']).name} | {p['model']} | {p['sampler']} | {t['mrr']:.3f} | "
-          f"{t['hits_at_1']:.3f} | {t['hits_at_10']:.3f} | {t['mean_rank']:.2f} | {m['train_seconds']:.1f} | {known:.1%} |")
+    g = m.get("generator_last_epoch")
+    gen = (f"{g['known_negative_share']:.1%} | {g['mean_negative_score']:.2f} | {g['mean_candidate_score']:.2f}"
+           if g else "– | – | –")
+    print(f"| {pathlib.Path(m['dataset']).name} | {p['model']} | {p['sampler']} | {p['adversarial_temperature']:g} | "
+          f"{t['mrr']:.3f} | {t['hits_at_1']:.3f} | {t['hits_at_10']:.3f} | {t['mean_rank']:.2f} | "
+          f"{m['train_seconds']:.1f} | {known:.1%} | {gen} |")
 PY
 cat "$OUT/summary.md"

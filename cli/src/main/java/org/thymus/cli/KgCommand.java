@@ -14,6 +14,7 @@ import org.thymus.core.io.Word2VecFormat;
 import org.thymus.core.metrics.Metrics;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.vectors.WordVectors;
+import org.thymus.kg.AdversarialGenerator;
 import org.thymus.kg.Corruption;
 import org.thymus.kg.FilteredRanking;
 import org.thymus.kg.KgModel;
@@ -75,11 +76,37 @@ final class KgCommand implements Runnable {
         @Option(names = "--negatives", defaultValue = "64", description = "Corrupted triples per positive (default: ${DEFAULT-VALUE}).")
         int negatives;
 
-        @Option(names = "--sampler", defaultValue = "uniform", paramLabel = "uniform|bernoulli|filtered|bernoulli+filtered",
+        @Option(names = "--sampler", defaultValue = "uniform",
+                paramLabel = "uniform|bernoulli|filtered|bernoulli+filtered|generator|generator+filtered",
                 description = "Which side a negative replaces (uniform: either half the time; bernoulli: by the relation's "
                         + "tails per head and heads per tail) and whether corruptions that are training triples are "
-                        + "redrawn (filtered; default: ${DEFAULT-VALUE}).")
+                        + "redrawn (filtered); generator: KBGAN, negatives drawn from a small generator model's softmax "
+                        + "over --generator-candidates uniform corruptions, the generator trained by REINFORCE on the "
+                        + "model's scores of its draws; generator+filtered: the candidates are filtered "
+                        + "(default: ${DEFAULT-VALUE}).")
         String sampler;
+
+        @Option(names = "--generator-model", defaultValue = "distmult", paramLabel = "transe|distmult|complex|rotate",
+                description = "With --sampler generator: the generator's scoring function (default: ${DEFAULT-VALUE}).")
+        String generatorModel;
+
+        @Option(names = "--generator-dim", defaultValue = "16", paramLabel = "D",
+                description = "With --sampler generator: the generator's dimensions (default: ${DEFAULT-VALUE}).")
+        int generatorDim;
+
+        @Option(names = "--generator-candidates", defaultValue = "32", paramLabel = "C",
+                description = "With --sampler generator: uniform corruptions the generator scores per positive "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int generatorCandidates;
+
+        @Option(names = "--generator-learning-rate", defaultValue = "0.005", paramLabel = "RATE",
+                description = "With --sampler generator: the generator's Adagrad rate (default: ${DEFAULT-VALUE}).")
+        float generatorRate;
+
+        @Option(names = "--generator-pretrain-epochs", defaultValue = "0", paramLabel = "N",
+                description = "With --sampler generator: epochs the generator first trains on its own, on uniform "
+                        + "negatives (default: ${DEFAULT-VALUE}).")
+        int generatorPretrainEpochs;
 
         @Option(names = "--adversarial-temperature", defaultValue = "1.0", paramLabel = "ALPHA",
                 description = "Self-adversarial weights softmax(ALPHA x score); 0 weighs negatives equally (default: ${DEFAULT-VALUE}).")
@@ -172,13 +199,27 @@ final class KgCommand implements Runnable {
                 throw new InvalidInputException("--dim must be at least 1, got " + dim);
             }
             int threadCount = AnnCommand.threadCount(threads);
-            boolean filtered = sampler.equals("filtered") || sampler.equals("bernoulli+filtered");
+            boolean filtered = sampler.endsWith("filtered");
+            boolean useGenerator = sampler.startsWith("generator");
             Corruption corruption = switch (sampler) {
-                case "uniform", "filtered" -> Corruption.UNIFORM;
+                case "uniform", "filtered", "generator", "generator+filtered" -> Corruption.UNIFORM;
                 case "bernoulli", "bernoulli+filtered" -> Corruption.BERNOULLI;
                 default -> throw new InvalidInputException("unknown --sampler '" + sampler
-                        + "' (uniform, bernoulli, filtered or bernoulli+filtered)");
+                        + "' (uniform, bernoulli, filtered, bernoulli+filtered, generator or generator+filtered)");
             };
+            if (useGenerator && sharedNegatives) {
+                throw new InvalidInputException("--sampler generator proposes negatives per positive: not with "
+                        + "--shared-negatives");
+            }
+            if (useGenerator && (generatorDim < 1 || generatorCandidates < 1 || generatorPretrainEpochs < 0
+                    || !(generatorRate > 0) || Float.isInfinite(generatorRate))) {
+                throw new InvalidInputException("--generator-dim and --generator-candidates must be >= 1, "
+                        + "--generator-pretrain-epochs >= 0, --generator-learning-rate a positive number");
+            }
+            if (useGenerator && !KgModels.NAMES.contains(generatorModel)) {
+                throw new InvalidInputException("unknown --generator-model '" + generatorModel + "' ("
+                        + String.join(", ", KgModels.NAMES) + ")");
+            }
             if (!KgModels.NAMES.contains(model)) {
                 throw new InvalidInputException("unknown --model '" + model + "' (" + String.join(", ", KgModels.NAMES) + ")");
             }
@@ -262,8 +303,22 @@ final class KgCommand implements Runnable {
             EarlyStopping stopping = evalEvery == 0 ? null : new EarlyStopping(m,
                     validSample == 0 ? g.valid() : g.valid().sample(validSample, seed), all, threadCount, evalEvery,
                     patience);
+            AdversarialGenerator generator = null;
+            if (useGenerator) {
+                float generatorRange = 8f / generatorDim;
+                generator = new AdversarialGenerator(KgModels.create(generatorModel, g.entityCount(), g.relationCount(),
+                        generatorDim, generatorRange, seed + 7), generatorCandidates, generatorRate, 0.99f);
+                if (generatorPretrainEpochs > 0) {
+                    boolean generatorBilinear = KgModels.isBilinear(generatorModel);
+                    KgTrainer.Report pre = generator.pretrain(g.train(), training, new KgTrainingConfig(
+                            generatorPretrainEpochs, negatives, generatorRate, generatorBilinear ? 0f : 6f, 1f,
+                            Corruption.UNIFORM, false, threadCount, seed + 7));
+                    out.printf(Locale.ROOT, "pretrained the %s generator (dim %d) for %d epochs in %.1f s (loss %.4f)%n",
+                            generatorModel, generatorDim, pre.epochs(), pre.seconds(), pre.lastEpochLoss());
+                }
+            }
             List<Map<String, Object>> epochLog = new ArrayList<>();
-            KgTrainer.Report report = new KgTrainer(m, g.train(), training, config).train(g.train(), (epoch, loss) -> {
+            KgTrainer.Report report = new KgTrainer(m, g.train(), training, config, generator).train(g.train(), (epoch, loss) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("epoch", epoch);
                 row.put("loss", loss);
@@ -287,6 +342,13 @@ final class KgCommand implements Runnable {
                             + "%,d drawn, %,d known triples (%s), %,d dropped%n", m.name(), dim, report.seconds(),
                     report.epochs(), triplesPerSecond, negatives, report.negativesDrawn(), report.knownCorruptions(),
                     filtered ? "redrawn" : "kept", report.droppedNegatives());
+            KgTrainer.GeneratorReport gen = report.generator();
+            if (gen != null) {
+                out.printf(Locale.ROOT, "generator, last epoch: %,d negatives, %.2f%% known triples, mean score %.4f; "
+                                + "its uniform candidates: %.2f%% known, mean score %.4f%n", gen.negatives(),
+                        100 * gen.knownNegativeShare(), gen.meanNegativeScore(), 100 * gen.knownCandidateShare(),
+                        gen.meanCandidateScore());
+            }
             if (stopping != null && stopping.best() != null) {
                 stopping.restoreBest();
                 out.printf(Locale.ROOT, "kept the model of epoch %d (valid MRR %.4f)%n", stopping.best().epoch(),
@@ -320,6 +382,19 @@ final class KgCommand implements Runnable {
                         .put("learning_rate", rate).put("epochs", epochs).put("init_range", range)
                         .put("eval_every", evalEvery).put("patience", patience).put("valid_sample", validSample)
                         .put("threads", threadCount).put("seed", seed);
+                if (useGenerator) {
+                    metrics.section("parameters").put("generator_model", generatorModel)
+                            .put("generator_dim", generatorDim).put("generator_candidates", generatorCandidates)
+                            .put("generator_learning_rate", generatorRate)
+                            .put("generator_pretrain_epochs", generatorPretrainEpochs);
+                    metrics.section("generator_last_epoch").put("negatives", gen.negatives())
+                            .put("known_negatives", gen.knownNegatives())
+                            .put("known_negative_share", gen.knownNegativeShare())
+                            .put("mean_negative_score", gen.meanNegativeScore())
+                            .put("candidates", gen.candidates()).put("known_candidates", gen.knownCandidates())
+                            .put("known_candidate_share", gen.knownCandidateShare())
+                            .put("mean_candidate_score", gen.meanCandidateScore());
+                }
                 metrics.put("epochs_run", report.epochs());
                 if (stopping != null) {
                     List<Map<String, Object>> curve = new ArrayList<>();

@@ -133,6 +133,22 @@ class KgCommandTest {
     }
 
     @Test
+    void generatorSamplerTrainsAndReportsItsNegatives() throws IOException {
+        Path metrics = dir.resolve("gen.json");
+        CliRun run = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "distmult", "--dim", "16",
+                "--negatives", "8", "--epochs", "15", "--sampler", "generator", "--generator-candidates", "16",
+                "--generator-pretrain-epochs", "1", "--threads", "1", "--output", dir.resolve("g.model").toString(),
+                "--metrics-out", metrics.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("pretrained the distmult generator"), run.out());
+        assertTrue(run.out().contains("generator, last epoch:"), run.out());
+        // Untrained about 0.38 on Nations' 14 entities.
+        assertTrue(testMrr(run.out()) > 0.5, run.out());
+        String json = Files.readString(metrics);
+        assertTrue(json.contains("\"generator_last_epoch\"") && json.contains("\"known_negative_share\""), json);
+    }
+
+    @Test
     void badInputIsOneLineAndExitCode2() throws IOException {
         Files.writeString(dir.resolve("train.txt"), "a\tr\tb\n");
         Files.writeString(dir.resolve("valid.txt"), "a\tr\tb\n");
@@ -147,9 +163,14 @@ class KgCommandTest {
                 "--output", out.toString());
         assertEquals(2, model.exitCode());
         assertTrue(model.err().contains("--model"), model.err());
-        CliRun sampler = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--sampler", "generator",
+        CliRun sampler = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--sampler", "gan",
                 "--output", out.toString());
         assertEquals(2, sampler.exitCode());
+        assertTrue(sampler.err().contains("--sampler"), sampler.err());
+        CliRun sharedGenerator = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--sampler", "generator",
+                "--shared-negatives", "--output", out.toString());
+        assertEquals(2, sharedGenerator.exitCode());
+        assertTrue(sharedGenerator.err().contains("--shared-negatives"), sharedGenerator.err());
         CliRun epochs = CliRun.of("kg", "train", "--dataset", NATIONS.toString(), "--epochs", "0",
                 "--output", out.toString());
         assertEquals(2, epochs.exitCode());

@@ -48,6 +48,20 @@ public interface KgModel {
                       float[] gt, int gtOff);
 
     /**
+     * {@link #addGradients} for a corruption of one side: the triple (e, r, kept) when
+     * {@code corruptHead}, else (kept, r, e); the kept entity's gradient goes to {@code gk}, the
+     * corrupting entity's to {@code ge}.
+     */
+    default void addCorruptionGradients(boolean corruptHead, int kept, int r, int e, float g, float[] gk, int gkOff,
+                                        float[] gr, int grOff, float[] ge, int geOff) {
+        if (corruptHead) {
+            addGradients(e, r, kept, g, ge, geOff, gr, grOff, gk, gkOff);
+        } else {
+            addGradients(kept, r, e, g, gk, gkOff, gr, grOff, ge, geOff);
+        }
+    }
+
+    /**
      * Whether rows hold complex numbers, {@code dim} real parts then {@code dim} imaginary parts, in
      * both tables (ComplEx): N3 regularisation then takes the modulus of each complex coordinate.
      */

@@ -36,6 +36,11 @@ import org.thymus.core.table.EmbeddingTable;
  * A shared corruption cannot be redrawn for one positive without changing it for the others, so
  * with filtering a shared negative that is a known triple for a positive is dropped for that
  * positive.
+ *
+ * <p>With an {@link AdversarialGenerator} (KBGAN), each positive's k negatives are drawn from the
+ * generator's softmax over C uniform corruptions (filtered when filtering is on) instead of
+ * uniformly; the discriminator trains on them as usual, and the generator takes a REINFORCE step
+ * rewarded by the discriminator's scores of its draws (computed before the discriminator moved).
  */
 public final class KgTrainer {
     static final int MAX_REDRAWS = 32;
@@ -57,7 +62,30 @@ public final class KgTrainer {
      *                         shared ones that were known for their positive
      */
     public record Report(int epochs, double seconds, double lastEpochLoss, long negativesDrawn,
-                         long knownCorruptions, long droppedNegatives) {
+                         long knownCorruptions, long droppedNegatives, GeneratorReport generator) {
+    }
+
+    /**
+     * What the generator's negatives were like in the last epoch, against its uniform candidate
+     * sets (which are what a uniform sampler would have drawn), both judged by the discriminator
+     * before its step.
+     *
+     * @param negatives          negatives the generator drew
+     * @param knownNegatives     of those, known (training) triples: false negatives
+     * @param meanNegativeScore  the discriminator's mean score of the drawn negatives
+     * @param candidates         uniform candidates scored
+     * @param knownCandidates    of those, known triples
+     * @param meanCandidateScore the discriminator's mean score of the candidates
+     */
+    public record GeneratorReport(long negatives, long knownNegatives, double meanNegativeScore, long candidates,
+                                  long knownCandidates, double meanCandidateScore) {
+        public double knownNegativeShare() {
+            return negatives == 0 ? 0 : (double) knownNegatives / negatives;
+        }
+
+        public double knownCandidateShare() {
+            return candidates == 0 ? 0 : (double) knownCandidates / candidates;
+        }
     }
 
     private final KgModel model;
@@ -69,6 +97,8 @@ public final class KgTrainer {
     private final RowOptimizer relationOptimizer;
     /** RotatE's relation rows are phases, not magnitudes: no penalty shrinks them. */
     private final boolean regularizeRelations;
+    /** KBGAN's generator, or null for uniform (or Bernoulli) negatives. */
+    private final AdversarialGenerator generator;
 
     /**
      * @param train the positives; also what Bernoulli corruption counts per relation
@@ -76,6 +106,23 @@ public final class KgTrainer {
      *              triples (filtering by valid or test triples would tell the model which of them are true)
      */
     public KgTrainer(KgModel model, Triples train, KnownTriples known, KgTrainingConfig config) {
+        this(model, train, known, config, null);
+    }
+
+    /**
+     * Draws each positive's negatives from {@code generator} (KBGAN) and trains it alongside; null
+     * for the uniform draws of the other constructor. Not with shared negatives.
+     */
+    public KgTrainer(KgModel model, Triples train, KnownTriples known, KgTrainingConfig config,
+                     AdversarialGenerator generator) {
+        if (generator != null && config.sharedNegativesChunk() > 0) {
+            throw new InvalidInputException("the generator proposes negatives per positive: not with shared negatives");
+        }
+        if (generator != null && generator.model().entities().rows() != model.entities().rows()) {
+            throw new InvalidInputException("the generator has " + generator.model().entities().rows()
+                    + " entities, the model " + model.entities().rows());
+        }
+        this.generator = generator;
         this.model = model;
         this.known = known;
         this.config = config;
@@ -145,6 +192,11 @@ public final class KgTrainer {
         long[] drawn = new long[threads];
         long[] knownDrawn = new long[threads];
         long[] dropped = new long[threads];
+        GeneratorCounts[] generatorCounts = new GeneratorCounts[threads];
+        AdversarialGenerator.Proposer[] proposers = new AdversarialGenerator.Proposer[threads];
+        for (int w = 0; w < threads && generator != null; w++) {
+            proposers[w] = generator.proposer(); // kept across epochs: each holds its reward baseline
+        }
         double lastLoss = Double.NaN;
         long start = System.nanoTime();
         int[] order = new int[n];
@@ -158,7 +210,7 @@ public final class KgTrainer {
             AtomicInteger next = new AtomicInteger();
             int epochIndex = epoch;
             Parallel.run(threads, w -> {
-                Worker worker = new Worker(FastRandom.forWorker(config.seed() + 0x9E37L * epochIndex, w));
+                Worker worker = new Worker(FastRandom.forWorker(config.seed() + 0x9E37L * epochIndex, w), proposers[w]);
                 int c;
                 while ((c = next.getAndIncrement()) < chunks) {
                     int to = Math.min(n, (c + 1) * CHUNK);
@@ -177,6 +229,7 @@ public final class KgTrainer {
                 drawn[w] += worker.drawn;
                 knownDrawn[w] += worker.knownDraws;
                 dropped[w] += worker.dropped;
+                generatorCounts[w] = worker.generatorCounts;
             });
             lastLoss = Arrays.stream(lossSums).sum() / n;
             epochsRun = epoch + 1;
@@ -189,7 +242,36 @@ public final class KgTrainer {
             }
         }
         return new Report(epochsRun, (System.nanoTime() - start) / 1e9, lastLoss,
-                Arrays.stream(drawn).sum(), Arrays.stream(knownDrawn).sum(), Arrays.stream(dropped).sum());
+                Arrays.stream(drawn).sum(), Arrays.stream(knownDrawn).sum(), Arrays.stream(dropped).sum(),
+                generator == null ? null : GeneratorCounts.report(generatorCounts));
+    }
+
+    /** One worker's tallies of the generator's draws and candidates in one epoch. */
+    private static final class GeneratorCounts {
+        long negatives;
+        long knownNegatives;
+        double negativeScores;
+        long candidates;
+        long knownCandidates;
+        double candidateScores;
+
+        static GeneratorReport report(GeneratorCounts[] perWorker) {
+            GeneratorCounts sum = new GeneratorCounts();
+            for (GeneratorCounts c : perWorker) {
+                if (c == null) {
+                    continue; // a worker that never ran
+                }
+                sum.negatives += c.negatives;
+                sum.knownNegatives += c.knownNegatives;
+                sum.negativeScores += c.negativeScores;
+                sum.candidates += c.candidates;
+                sum.knownCandidates += c.knownCandidates;
+                sum.candidateScores += c.candidateScores;
+            }
+            return new GeneratorReport(sum.negatives, sum.knownNegatives,
+                    sum.negatives == 0 ? Double.NaN : sum.negativeScores / sum.negatives, sum.candidates,
+                    sum.knownCandidates, sum.candidates == 0 ? Double.NaN : sum.candidateScores / sum.candidates);
+        }
     }
 
     private static void shuffle(int[] a, FastRandom rng) {
@@ -215,12 +297,23 @@ public final class KgTrainer {
         private final float[] relationGradient = new float[relationDim];
         private final float[] candidateGradients = new float[(config.negatives() + 1) * entityDim];
         private SharedBuffers shared;
+        private final AdversarialGenerator.Proposer proposer;
+        /** The generator's uniform candidates, their discriminator scores, the candidate index of each draw. */
+        private final int[] pool;
+        private final float[] poolScores;
+        private final int[] drawnIndex;
+        final GeneratorCounts generatorCounts = new GeneratorCounts();
         long drawn;
         long knownDraws;
         long dropped;
 
-        Worker(FastRandom rng) {
+        Worker(FastRandom rng, AdversarialGenerator.Proposer proposer) {
             this.rng = rng;
+            this.proposer = proposer;
+            int poolSize = proposer == null ? 0 : generator.candidates();
+            this.pool = new int[poolSize];
+            this.poolScores = new float[poolSize];
+            this.drawnIndex = new int[config.negatives()];
         }
 
         /** Trains on one positive; returns its loss. */
@@ -229,32 +322,34 @@ public final class KgTrainer {
             int kept = corruptHead ? t : h;
             candidates[0] = corruptHead ? h : t;
             int k = 0;
-            for (int j = 0; j < config.negatives(); j++) {
-                int e = draw(corruptHead, kept, r);
-                if (e >= 0) {
-                    candidates[++k] = e;
+            if (proposer != null) {
+                k = proposeNegatives(corruptHead, h, r, t);
+            } else {
+                for (int j = 0; j < config.negatives(); j++) {
+                    int e = draw(corruptHead, kept, r);
+                    if (e >= 0) {
+                        candidates[++k] = e;
+                    }
+                }
+                // The negatives share the positive's query, combined once for all k of them.
+                if (corruptHead) {
+                    model.scoreHeads(r, t, candidates, 1, k, negativeScores);
+                } else {
+                    model.scoreTails(h, r, candidates, 1, k, negativeScores);
                 }
             }
             float positive = model.score(h, r, t);
-            // The negatives share the positive's query, combined once for all k of them.
-            if (corruptHead) {
-                model.scoreHeads(r, t, candidates, 1, k, negativeScores);
-            } else {
-                model.scoreTails(h, r, candidates, 1, k, negativeScores);
-            }
             double value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
+            if (proposer != null && k > 0) {
+                // Rewarded by the discriminator's scores from before its own step: hard negatives pay.
+                proposer.learn(drawnIndex, negativeScores, k);
+            }
             Arrays.fill(keptGradient, 0);
             Arrays.fill(relationGradient, 0);
             Arrays.fill(candidateGradients, 0, (k + 1) * entityDim, 0);
             for (int j = 0; j <= k; j++) {
-                int off = j * entityDim;
-                if (corruptHead) {
-                    model.addGradients(candidates[j], r, t, gradients[j], candidateGradients, off,
-                            relationGradient, 0, keptGradient, 0);
-                } else {
-                    model.addGradients(h, r, candidates[j], gradients[j], keptGradient, 0,
-                            relationGradient, 0, candidateGradients, off);
-                }
+                model.addCorruptionGradients(corruptHead, kept, r, candidates[j], gradients[j], keptGradient, 0,
+                        relationGradient, 0, candidateGradients, j * entityDim);
             }
             // The positive's own rows: the kept entity, the relation and candidate 0.
             value += penalty(kept, keptGradient, 0) + penalty(candidates[0], candidateGradients, 0);
@@ -276,6 +371,57 @@ public final class KgTrainer {
         private float penalty(EmbeddingTable table, int row, float[] grad, int gOff) {
             return config.regularization().addGradient(table.shard(row), table.offset(row), table.dim(),
                     model.complexRows(), config.regularizationWeight(), grad, gOff);
+        }
+
+        /**
+         * KBGAN: draws C uniform corruptions (redrawn while known when filtering), scores them with
+         * the discriminator and the generator, and draws k of them from the generator's softmax into
+         * {@code candidates[1..k]}, their discriminator scores into {@code negativeScores} and their
+         * candidate indices into {@code drawnIndex}. Returns k (0 when filtering found no candidate).
+         */
+        private int proposeNegatives(boolean corruptHead, int h, int r, int t) {
+            int kept = corruptHead ? t : h;
+            int poolSize = 0;
+            for (int j = 0; j < pool.length; j++) {
+                int e = draw(corruptHead, kept, r);
+                if (e >= 0) {
+                    pool[poolSize++] = e;
+                }
+            }
+            if (poolSize == 0) {
+                return 0;
+            }
+            if (corruptHead) {
+                model.scoreHeads(r, t, pool, 0, poolSize, poolScores);
+            } else {
+                model.scoreTails(h, r, pool, 0, poolSize, poolScores);
+            }
+            GeneratorCounts counts = generatorCounts;
+            for (int j = 0; j < poolSize; j++) {
+                counts.candidateScores += poolScores[j];
+                if (isKnown(corruptHead, pool[j], kept, r)) {
+                    counts.knownCandidates++;
+                }
+            }
+            counts.candidates += poolSize;
+            proposer.propose(corruptHead, h, r, t, pool, poolSize);
+            int k = config.negatives();
+            for (int j = 0; j < k; j++) {
+                int index = proposer.sample(rng);
+                drawnIndex[j] = index;
+                candidates[j + 1] = pool[index];
+                negativeScores[j] = poolScores[index];
+                counts.negativeScores += poolScores[index];
+                if (isKnown(corruptHead, pool[index], kept, r)) {
+                    counts.knownNegatives++;
+                }
+            }
+            counts.negatives += k;
+            return k;
+        }
+
+        private boolean isKnown(boolean corruptHead, int e, int kept, int r) {
+            return corruptHead ? known.contains(e, r, kept) : known.contains(kept, r, e);
         }
 
         /** A corruption of the given side, or −1 when filtering found only known triples. */
