@@ -6,7 +6,9 @@
 # 5 negatives, subsampling 1e-3, one epoch, the same thread count. Runs one thing at a time, so
 # run it on an otherwise idle machine.
 #
-# Thymus's time is the whole `graph train` process (reading, walks, training, writing). gensim's is
+# Thymus runs twice: as the reference pipeline draws negatives (k per pair) and with
+# --shared-negatives (k per walk position, shared by its window). Its time is the whole
+# `graph train` process (reading, walks, training, writing). gensim's is
 # reported two ways: its process alone (training on a ready walk file, which flatters it), and the
 # pipeline (writing the walk file with Thymus + gensim), which is what the ratio of the issue uses.
 # Each tool's vectors are scored the same way (`thymus graph linkpred` is not rerun here: this
@@ -66,6 +68,10 @@ for set in ${SETS//,/ }; do
     say "$set round $round: thymus graph train"
     timed "$set-thymus-r$round" "$THYMUS" graph train --edges "$edges" --method node2vec --threads "$THREADS" \
       --seed "$round" --quiet --output "$WORK/$set-thymus.vec" --metrics-out "$OUT/runs/$set-thymus-r$round.json"
+    say "$set round $round: thymus graph train --shared-negatives"
+    timed "$set-shared-r$round" "$THYMUS" graph train --edges "$edges" --method node2vec --threads "$THREADS" \
+      --seed "$round" --shared-negatives --quiet --output "$WORK/$set-shared.vec" \
+      --metrics-out "$OUT/runs/$set-shared-r$round.json"
     say "$set round $round: thymus graph walks + gensim"
     timed "$set-walks-r$round" "$THYMUS" graph walks --edges "$edges" --seed "$round" --output "$WORK/$set.walks"
     timed "$set-gensim-r$round" $PY "$ROOT/bench/word2vec/gensim_train.py" --corpus "$WORK/$set.walks" \

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.thymus.core.kernel.Sigmoid;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.table.EmbeddingTable;
 
@@ -54,6 +55,14 @@ public class KernelBench {
     private float[] grad;
     private float label;
     private float alpha;
+    /** A skip-gram window in L1: WINDOW context rows and TARGETS output rows (centre + 5 negatives). */
+    private static final int WINDOW = 10;
+    private static final int TARGETS = 6;
+    private float[] contextRows;
+    private float[] targetTable;
+    private float[][] targetRows;
+    private int[] targetOffsets;
+    private float[] steps;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -74,6 +83,19 @@ public class KernelBench {
         }
         grad = new float[stride];
         alpha = 0.025f;
+        contextRows = new float[WINDOW * n];
+        targetTable = new float[TARGETS * n];
+        for (int r = 0; r < WINDOW; r++) {
+            System.arraycopy(r % 2 == 0 ? in : out, 0, contextRows, r * n, dim);
+        }
+        targetRows = new float[TARGETS][];
+        targetOffsets = new int[TARGETS];
+        for (int t = 0; t < TARGETS; t++) {
+            System.arraycopy(t % 2 == 0 ? out : in, 0, targetTable, t * n, dim);
+            targetRows[t] = targetTable;
+            targetOffsets[t] = t * n;
+        }
+        steps = new float[WINDOW * TARGETS];
     }
 
     /**
@@ -121,5 +143,49 @@ public class KernelBench {
             VECTOR.axpy(alpha, in, 0, grad, 0, n);
         }
         return grad;
+    }
+
+    /**
+     * One skip-gram window, {@value #WINDOW} context rows against {@value #TARGETS} output rows,
+     * as the per-pair loop runs it: for each context a dot + sigmoid + fused update per target,
+     * then the context row takes its gradient. Labels alternate per window so the rows oscillate.
+     */
+    @Benchmark
+    public float windowPerPair() {
+        label = 1f - label;
+        var k = scalar ? SCALAR : VECTOR;
+        float sum = 0;
+        for (int i = 0; i < WINDOW; i++) {
+            Arrays.fill(grad, 0f);
+            for (int t = 0; t < TARGETS; t++) {
+                sum += KernelChoice.sgnsStep(k, contextRows, i * n, targetTable, t * n, grad, n,
+                        t == 0 ? label : 1f - label, alpha);
+            }
+            k.axpy(1f, grad, 0, contextRows, i * n, n);
+        }
+        return sum;
+    }
+
+    /**
+     * The same window with shared negatives: all scores first ({@code dots}), then one fused pass
+     * per context row against the targets ({@code stepAgainst}); the same arithmetic.
+     */
+    @Benchmark
+    public float windowShared() {
+        label = 1f - label;
+        var k = scalar ? SCALAR : VECTOR;
+        float sum = 0;
+        for (int i = 0; i < WINDOW; i++) {
+            k.dots(contextRows, i * n, targetRows, targetOffsets, TARGETS, n, steps, i * TARGETS);
+            for (int t = 0; t < TARGETS; t++) {
+                float f = steps[i * TARGETS + t];
+                sum += f;
+                steps[i * TARGETS + t] = ((t == 0 ? label : 1f - label) - Sigmoid.sigmoid(f)) * alpha;
+            }
+        }
+        for (int i = 0; i < WINDOW; i++) {
+            k.stepAgainst(contextRows, i * n, targetRows, targetOffsets, steps, i * TARGETS, TARGETS, n);
+        }
+        return sum;
     }
 }

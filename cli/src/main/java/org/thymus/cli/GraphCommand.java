@@ -86,6 +86,12 @@ final class GraphCommand implements Runnable {
                         + "pipelines' (walks: walk-token counts^0.75, unguarded; LINE: degree^0.75).")
         String negatives;
 
+        @Option(names = "--shared-negatives", negatable = true, defaultValue = "false",
+                description = "Walks: one draw of negatives per walk position, shared by the context nodes of its "
+                        + "window (pWord2Vec); fewer rows touched per token. Only with the default negatives "
+                        + "(default: ${DEFAULT-VALUE}).")
+        boolean sharedNegatives;
+
         @Option(names = "--order", defaultValue = "both", paramLabel = "first|second|both",
                 description = "LINE's proximity: first order, second order, or both halves concatenated (default: "
                         + "${DEFAULT-VALUE}).")
@@ -118,6 +124,9 @@ final class GraphCommand implements Runnable {
             Metrics figures = new Metrics();
             Metrics parameters = figures.section("parameters").put("method", method).put("dim", dim)
                     .put("negative", negative).put("negatives", negatives).put("alpha", alpha).put("seed", seed);
+            if (!method.equals("line")) {
+                parameters.put("shared_negatives", sharedNegatives);
+            }
             boolean terminal = ProgressReporter.stdoutIsTerminal();
             GraphNegatives drawn = negatives == null ? null : GraphNegatives.build(negatives, graph, threadCount());
             NegativeSampler sampler = drawn == null ? null : drawn.sampler();
@@ -189,9 +198,13 @@ final class GraphCommand implements Runnable {
             if (method.equals("deepwalk") && (walk.p != 1 || walk.q != 1)) {
                 throw new InvalidInputException("--p and --q are node2vec's: with --method deepwalk they stay 1");
             }
+            if (sharedNegatives && negatives != null) {
+                throw new InvalidInputException("--shared-negatives works with the default negatives only: a --negatives"
+                        + " recipe guards each pair, so its draws cannot be shared by a window");
+            }
             try {
                 return new WalkEmbedding.Config(dim, window, negative, sample, walk.walksPerNode, walk.walkLength,
-                        walk.p, walk.q, alpha, minAlpha, threadCount(), seed);
+                        walk.p, walk.q, alpha, minAlpha, threadCount(), seed, sharedNegatives);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }

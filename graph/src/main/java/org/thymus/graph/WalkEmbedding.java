@@ -33,9 +33,13 @@ public final class WalkEmbedding {
      *
      * @param sample   frequent-node subsampling threshold (word2vec's; 0: off)
      * @param minAlpha the learning rate at the end of the run (linear decay from alpha)
+     * @param sharedNegatives one draw of negatives per walk position, shared by its window's
+     *                        context nodes (core's {@link SkipGramWorker.Settings}); only with the
+     *                        reference pipeline's sampler, which does not read the pair
      */
     public record Config(int dim, int window, int negatives, double sample, int walksPerNode, int walkLength,
-                         double p, double q, float alpha, float minAlpha, int threads, long seed) {
+                         double p, double q, float alpha, float minAlpha, int threads, long seed,
+                         boolean sharedNegatives) {
         public Config {
             if (dim < 1 || window < 1 || negatives < 0 || walksPerNode < 1 || walkLength < 2 || threads < 1) {
                 throw new IllegalArgumentException("dim, window, walks per node and threads must be >= 1, negatives"
@@ -51,18 +55,29 @@ public final class WalkEmbedding {
             }
         }
 
+        /** Negatives drawn per pair, as the reference pipeline draws them. */
+        public Config(int dim, int window, int negatives, double sample, int walksPerNode, int walkLength,
+                      double p, double q, float alpha, float minAlpha, int threads, long seed) {
+            this(dim, window, negatives, sample, walksPerNode, walkLength, p, q, alpha, minAlpha, threads, seed, false);
+        }
+
         public static Config node2vecDefaults() {
             return new Config(128, 10, 5, 1e-3, 10, 80, 1, 1, 0.025f, 0.0001f, 1, 1);
         }
 
         public Config withWalks(int walksPerNode, int walkLength, double p, double q) {
             return new Config(dim, window, negatives, sample, walksPerNode, walkLength, p, q, alpha, minAlpha, threads,
-                    seed);
+                    seed, sharedNegatives);
         }
 
         public Config withThreads(int threads, long seed) {
             return new Config(dim, window, negatives, sample, walksPerNode, walkLength, p, q, alpha, minAlpha, threads,
-                    seed);
+                    seed, sharedNegatives);
+        }
+
+        public Config withSharedNegatives(boolean shared) {
+            return new Config(dim, window, negatives, sample, walksPerNode, walkLength, p, q, alpha, minAlpha, threads,
+                    seed, shared);
         }
     }
 
@@ -95,6 +110,10 @@ public final class WalkEmbedding {
         if (n == 0) {
             throw new IllegalArgumentException("the graph has no nodes");
         }
+        if (negatives != null && config.sharedNegatives()) {
+            throw new IllegalArgumentException("shared negatives need the reference sampler: a negatives recipe guards"
+                    + " each pair, so its draws cannot be shared by a window");
+        }
         RandomWalks walks = RandomWalks.node2vec(graph, config.p(), config.q());
         long[] counts = expectedWalkCounts(graph, config.walksPerNode(), config.walkLength());
         NegativeSampler sampler = negatives != null ? negatives : new UnigramSampler(counts, 0.75);
@@ -103,7 +122,7 @@ public final class WalkEmbedding {
         input.fillUniform(config.seed(), -1f / dim, 1f / dim);
         EmbeddingTable output = new EmbeddingTable(n, dim);
         SkipGramWorker.Settings settings = new SkipGramWorker.Settings(input, output, false, config.window(),
-                config.negatives(), SkipGramWorker.keepProbabilities(counts, config.sample()));
+                config.negatives(), SkipGramWorker.keepProbabilities(counts, config.sample()), config.sharedNegatives());
         long total = (long) config.walksPerNode() * n * config.walkLength();
         TrainingProgress progress = new TrainingProgress(total, config.alpha(), config.minAlpha());
         int blocks = walks.blocks();

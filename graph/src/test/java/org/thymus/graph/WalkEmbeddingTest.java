@@ -33,11 +33,13 @@ class WalkEmbeddingTest {
         double negativesInside = sameBlockShare(split.negatives());
         double bound = positivesInside * (1 - negativesInside)
                 + 0.5 * (positivesInside * negativesInside + (1 - positivesInside) * (1 - negativesInside));
-        for (double[] pq : new double[][] {{1, 1}, {4, 0.5}}) {
-            WalkEmbedding.Result result = train(split.residual(), config(pq[0], pq[1]));
+        for (double[] pq : new double[][] {{1, 1}, {4, 0.5}, {1, 1, 1}}) {
+            boolean shared = pq.length > 2; // one draw of negatives per window
+            WalkEmbedding.Result result = train(split.residual(), config(pq[0], pq[1]).withSharedNegatives(shared));
             assertEquals(5L * GRAPH.nodeCount() * 20, result.walkTokens(), "every walk trained (no dead ends here)");
             EdgeEmbeddingEvaluation.Result eval = EdgeEmbeddingEvaluation.evaluate(split, GRAPH, result.vectors(), CV, 1, 2);
-            String where = "p, q = " + pq[0] + ", " + pq[1] + ", the blocks' bound " + bound + ": ";
+            String where = "p, q = " + pq[0] + ", " + pq[1] + (shared ? ", shared negatives" : "")
+                    + ", the blocks' bound " + bound + ": ";
             assertTrue(eval.cosineAuc() > bound - 0.03, where + "cosine AUC " + eval.cosineAuc());
             double hadamard = eval.classifierAuc().get(EdgeEmbeddingEvaluation.Operator.HADAMARD);
             assertTrue(hadamard > bound - 0.03, where + "Hadamard + logistic regression AUC " + hadamard);
@@ -94,5 +96,8 @@ class WalkEmbeddingTest {
         assertThrows(IllegalArgumentException.class, () -> config(0, 1));
         assertThrows(IllegalArgumentException.class, () -> config(1, Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> train(Graph.undirected().build(), config(1, 1)));
+        // A recipe's guard reads each pair, so its draws cannot be shared by a window.
+        assertThrows(IllegalArgumentException.class, () -> WalkEmbedding.train(GRAPH,
+                config(1, 1).withSharedNegatives(true), new DegreeSampler(GRAPH, 0.75), progress -> () -> { }));
     }
 }

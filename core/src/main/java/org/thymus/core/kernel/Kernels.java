@@ -29,6 +29,23 @@ public interface Kernels {
                              float[] grad, int gradOff, int n);
 
     /**
+     * Dot products of one row with {@code count} rows: {@code out[outOff+j] = dot(a, aOff,
+     * rows[j], offsets[j], n)} for {@code j < count}, each summed as {@link #dot} sums it (up to
+     * the grouping of a vector reduction). Several rows go at once, so their chains of fused multiply-adds overlap and {@code a} is read
+     * once for them (a window's scores against its centre and negatives in skip-gram).
+     */
+    void dots(float[] a, int aOff, float[][] rows, int[] offsets, int count, int n, float[] out, int outOff);
+
+    /**
+     * The logistic steps of one input row against {@code count} output rows in one pass, without a
+     * gradient buffer: for {@code j} in order, {@code grad += g[gOff+j] * out_j; out_j += g[gOff+j] * in}
+     * (with {@code in} as it was on entry, and {@code out_j} read before its own update), then
+     * {@code in += grad}. Bit for bit what {@link #accumulateAndUpdate} for each {@code j} on a zero
+     * gradient, then {@link #axpy}{@code (1, grad, in)}, computes. Rows may repeat among the outputs.
+     */
+    void stepAgainst(float[] in, int inOff, float[][] outs, int[] offsets, float[] g, int gOff, int count, int n);
+
+    /**
      * Returns the squared Euclidean distance: the sum of {@code (a[aOff+i] - b[bOff+i])^2} for
      * {@code i < n}.
      */

@@ -41,6 +41,36 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dots(float[] a, int aOff, float[][] rows, int[] offsets, int count, int n, float[] out, int outOff) {
+        for (int j = 0; j < count; j++) {
+            out[outOff + j] = dot(a, aOff, rows[j], offsets[j], n);
+        }
+    }
+
+    @Override
+    public void stepAgainst(float[] in, int inOff, float[][] outs, int[] offsets, float[] g, int gOff, int count,
+                            int n) {
+        stepAgainst(in, inOff, outs, offsets, g, gOff, count, 0, n);
+    }
+
+    /** {@link #stepAgainst} on the elements {@code [from, to)} of the rows (the vector kernel's tail). */
+    static void stepAgainst(float[] in, int inOff, float[][] outs, int[] offsets, float[] g, int gOff, int count,
+                            int from, int to) {
+        for (int i = from; i < to; i++) {
+            float x = in[inOff + i];
+            float grad = 0f;
+            for (int j = 0; j < count; j++) {
+                float[] out = outs[j];
+                int at = offsets[j] + i;
+                float o = out[at];
+                grad = Math.fma(g[gOff + j], o, grad);
+                out[at] = Math.fma(g[gOff + j], x, o);
+            }
+            in[inOff + i] = x + grad;
+        }
+    }
+
+    @Override
     public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int n) {
         float sum = 0f;
         for (int i = 0; i < n; i++) {

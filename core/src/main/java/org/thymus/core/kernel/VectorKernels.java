@@ -85,6 +85,82 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Four rows at a time (four independent accumulators hide the FMA latency that bounds a
+     * single dot), then one at a time; each accumulator is reduced and finished like {@link #dot}.
+     */
+    @Override
+    public void dots(float[] a, int aOff, float[][] rows, int[] offsets, int count, int n, float[] out, int outOff) {
+        if (n < LANES) {
+            ScalarKernels.INSTANCE.dots(a, aOff, rows, offsets, count, n, out, outOff);
+            return;
+        }
+        int bound = SPECIES.loopBound(n);
+        int j = 0;
+        for (; j + 4 <= count; j += 4) {
+            float[] b0 = rows[j];
+            float[] b1 = rows[j + 1];
+            float[] b2 = rows[j + 2];
+            float[] b3 = rows[j + 3];
+            int o0 = offsets[j];
+            int o1 = offsets[j + 1];
+            int o2 = offsets[j + 2];
+            int o3 = offsets[j + 3];
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = acc0;
+            FloatVector acc2 = acc0;
+            FloatVector acc3 = acc0;
+            for (int i = 0; i < bound; i += LANES) {
+                FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
+                acc0 = va.fma(FloatVector.fromArray(SPECIES, b0, o0 + i), acc0);
+                acc1 = va.fma(FloatVector.fromArray(SPECIES, b1, o1 + i), acc1);
+                acc2 = va.fma(FloatVector.fromArray(SPECIES, b2, o2 + i), acc2);
+                acc3 = va.fma(FloatVector.fromArray(SPECIES, b3, o3 + i), acc3);
+            }
+            out[outOff + j] = finishDot(acc0.reduceLanes(VectorOperators.ADD), a, aOff, b0, o0, bound, n);
+            out[outOff + j + 1] = finishDot(acc1.reduceLanes(VectorOperators.ADD), a, aOff, b1, o1, bound, n);
+            out[outOff + j + 2] = finishDot(acc2.reduceLanes(VectorOperators.ADD), a, aOff, b2, o2, bound, n);
+            out[outOff + j + 3] = finishDot(acc3.reduceLanes(VectorOperators.ADD), a, aOff, b3, o3, bound, n);
+        }
+        for (; j < count; j++) {
+            out[outOff + j] = dot(a, aOff, rows[j], offsets[j], n);
+        }
+    }
+
+    /** {@link #dot}'s scalar tail, from {@code from} to {@code n}, onto {@code sum}. */
+    private static float finishDot(float sum, float[] a, int aOff, float[] b, int bOff, int from, int n) {
+        for (int i = from; i < n; i++) {
+            sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+        }
+        return sum;
+    }
+
+    /**
+     * Per vector of the input row: the input and the gradient stay in registers while each output
+     * row's vector is loaded once, updated and stored, so the pass reads 1 + count vectors and
+     * writes 1 + count where separate calls would also load and store a gradient per output row.
+     */
+    @Override
+    public void stepAgainst(float[] in, int inOff, float[][] outs, int[] offsets, float[] g, int gOff, int count,
+                            int n) {
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, in, inOff + i);
+            FloatVector grad = FloatVector.zero(SPECIES);
+            for (int j = 0; j < count; j++) {
+                float[] out = outs[j];
+                int at = offsets[j] + i;
+                FloatVector step = FloatVector.broadcast(SPECIES, g[gOff + j]);
+                FloatVector o = FloatVector.fromArray(SPECIES, out, at);
+                grad = o.fma(step, grad);
+                x.fma(step, o).intoArray(out, at);
+            }
+            x.add(grad).intoArray(in, inOff + i);
+        }
+        ScalarKernels.stepAgainst(in, inOff, outs, offsets, g, gOff, count, i, n);
+    }
+
     @Override
     public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int n) {
         int i = 0;

@@ -25,15 +25,33 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
     /**
      * The model a worker trains: input (the embeddings) and output tables, CBOW or skip-gram, the
      * window (a dynamic one, shrunk at random per position as word2vec does), negatives per
-     * positive, and the keep probability of each id for frequent-item subsampling (null: keep all).
+     * positive, the keep probability of each id for frequent-item subsampling (null: keep all), and
+     * whether skip-gram shares one draw of negatives among the context items of a centre.
+     *
+     * <p>Shared negatives (Ji et al. 2016, pWord2Vec): the centre and its k negatives are scored
+     * against every context item of the window at once, a small matrix of scores, and every row
+     * then takes one step from it. The work per pair is unchanged, but a window touches k + 1
+     * output rows instead of k + 1 per context item, and draws k negatives instead of k per
+     * context item: on random walks (window 10) that is 6 output rows a centre instead of about 66,
+     * which is where the time goes. The sampler is asked for (NONE, centre), as in CBOW, so a
+     * sampler that reads its anchor (a guard, hard negatives) cannot be shared.
      */
     public record Settings(EmbeddingTable input, EmbeddingTable output, boolean cbow, int window, int negative,
-                           float[] keepProbability) {
+                           float[] keepProbability, boolean sharedNegatives) {
         public Settings {
             if (window < 1 || negative < 0) {
                 throw new IllegalArgumentException("window must be >= 1 and negatives >= 0, got " + window
                         + " and " + negative);
             }
+            if (cbow && sharedNegatives) {
+                throw new IllegalArgumentException("shared negatives are for skip-gram; CBOW draws once a centre already");
+            }
+        }
+
+        /** Per-pair negatives, as word2vec.c draws them. */
+        public Settings(EmbeddingTable input, EmbeddingTable output, boolean cbow, int window, int negative,
+                        float[] keepProbability) {
+            this(input, output, cbow, window, negative, keepProbability, false);
         }
     }
 
@@ -66,6 +84,7 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
     private final float[] keepProbability;
     private final TrainingProgress progress;
     private final boolean cbow;
+    private final boolean shared;
     private final int window;
     private final int negative;
     private final int stride;
@@ -73,6 +92,15 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
     private final float[] hidden;
     private final float[] gradient;
     private int[] sentence = new int[1024];
+    /** The window {@link #drawWindow} drew: positions [start, end), the centre's included. */
+    private int windowStart;
+    private int windowEnd;
+    /** Shared negatives' scratch: a window's context ids, its targets' rows (centre, then negatives), */
+    private final int[] contexts;
+    private final float[][] targetRows;
+    private final int[] targetOffsets;
+    /** and the score, then the step size, of each (context, target) cell, context-major. */
+    private final float[] steps;
     private double loss;
     private long examples;
     private long draws;
@@ -89,12 +117,19 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
         this.keepProbability = settings.keepProbability();
         this.progress = progress;
         this.cbow = settings.cbow();
+        this.shared = settings.sharedNegatives();
         this.window = settings.window();
         this.negative = settings.negative();
         this.stride = input.stride();
         this.rng = rng;
         this.hidden = new float[stride];
         this.gradient = new float[stride];
+        int maxContexts = shared ? 2 * window : 0;
+        int maxTargets = shared ? negative + 1 : 0;
+        this.contexts = new int[maxContexts];
+        this.targetRows = new float[maxTargets][];
+        this.targetOffsets = new int[maxTargets];
+        this.steps = new float[maxContexts * maxTargets];
     }
 
     /**
@@ -137,6 +172,8 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
             int length = subsample(chunk.ids, from, to);
             if (cbow) {
                 trainCbow(length, alpha);
+            } else if (shared) {
+                trainSkipGramShared(length, alpha);
             } else {
                 trainSkipGram(length, alpha);
             }
@@ -164,14 +201,22 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
         return n;
     }
 
+    /**
+     * word2vec's dynamic window around {@code pos}: a reach drawn uniformly in [1, window], clipped
+     * to the sequence; sets [{@link #windowStart}, {@link #windowEnd}).
+     */
+    private void drawWindow(int pos, int length) {
+        int reach = window - rng.nextInt(window);
+        windowStart = Math.max(0, pos - reach);
+        windowEnd = Math.min(length, pos + reach + 1);
+    }
+
     private void trainSkipGram(int length, float alpha) {
         int[] words = sentence;
         for (int pos = 0; pos < length; pos++) {
             int centre = words[pos];
-            int reduced = rng.nextInt(window);
-            int lo = Math.max(0, pos - window + reduced);
-            int hi = Math.min(length, pos + window - reduced + 1);
-            for (int c = lo; c < hi; c++) {
+            drawWindow(pos, length);
+            for (int c = windowStart; c < windowEnd; c++) {
                 if (c == pos) {
                     continue;
                 }
@@ -185,27 +230,78 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
         }
     }
 
+    /**
+     * Skip-gram with one draw of negatives per centre (see {@link Settings}): the window's scores
+     * against the centre and the negatives are computed before any row moves, then each context
+     * row takes its steps against the targets in one pass (core's {@link Kernels#stepAgainst}).
+     */
+    private void trainSkipGramShared(int length, float alpha) {
+        int[] words = sentence;
+        for (int pos = 0; pos < length; pos++) {
+            int centre = words[pos];
+            drawWindow(pos, length);
+            int n = 0;
+            for (int c = windowStart; c < windowEnd; c++) {
+                if (c != pos) {
+                    contexts[n++] = words[c];
+                }
+            }
+            if (n == 0) {
+                continue;
+            }
+            int m = 0;
+            targetRows[m] = output.shard(centre);
+            targetOffsets[m++] = output.offset(centre);
+            for (int d = 0; d < negative; d++) {
+                int target = sampler.sample(NegativeSampler.NONE, centre, rng);
+                if (target != centre && target != NegativeSampler.NONE) {
+                    targetRows[m] = output.shard(target);
+                    targetOffsets[m++] = output.offset(target);
+                }
+            }
+            draws += negative;
+            examples += n;
+            double windowLoss = 0;
+            for (int i = 0; i < n; i++) {
+                int at = i * m;
+                KERNELS.dots(input.shard(contexts[i]), input.offset(contexts[i]), targetRows, targetOffsets, m,
+                        stride, steps, at);
+                for (int j = 0; j < m; j++) {
+                    float f = steps[at + j];
+                    boolean positive = j == 0;
+                    windowLoss -= Sigmoid.logSigmoid(positive ? f : -f);
+                    // Saturated pairs take no step, as in the per-pair loop.
+                    steps[at + j] = f >= Sigmoid.MAX_EXP || f <= -Sigmoid.MAX_EXP ? 0f
+                            : ((positive ? 1f : 0f) - Sigmoid.sigmoid(f)) * alpha;
+                }
+            }
+            loss += windowLoss;
+            for (int i = 0; i < n; i++) {
+                KERNELS.stepAgainst(input.shard(contexts[i]), input.offset(contexts[i]), targetRows, targetOffsets,
+                        steps, i * m, m, stride);
+            }
+        }
+    }
+
     private void trainCbow(int length, float alpha) {
         int[] words = sentence;
         for (int pos = 0; pos < length; pos++) {
             int centre = words[pos];
-            int reduced = rng.nextInt(window);
-            int lo = Math.max(0, pos - window + reduced);
-            int hi = Math.min(length, pos + window - reduced + 1);
-            if (hi - lo <= 1) {
+            drawWindow(pos, length);
+            if (windowEnd - windowStart <= 1) {
                 continue; // no context
             }
             Arrays.fill(hidden, 0f);
-            for (int c = lo; c < hi; c++) {
+            for (int c = windowStart; c < windowEnd; c++) {
                 if (c != pos) {
                     int context = words[c];
                     KERNELS.axpy(1f, input.shard(context), input.offset(context), hidden, 0, stride);
                 }
             }
-            KERNELS.scale(1f / (hi - lo - 1), hidden, 0, stride);
+            KERNELS.scale(1f / (windowEnd - windowStart - 1), hidden, 0, stride);
             Arrays.fill(gradient, 0f);
             contrast(hidden, 0, NegativeSampler.NONE, centre, alpha);
-            for (int c = lo; c < hi; c++) {
+            for (int c = windowStart; c < windowEnd; c++) {
                 if (c != pos) {
                     int context = words[c];
                     KERNELS.axpy(1f, gradient, 0, input.shard(context), input.offset(context), stride);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +43,14 @@ class KernelsTest {
             sink += VECTOR.l1Distance(x, 0, x, 0, 64);
             sink += VECTOR.complexDistance(x, 0, x, 0, 32);
             sink += VECTOR.indexAtLeast(x, i % 7, 64, 1f) - 64;
+        }
+        float[][] rows = {x, y, z, y, x, z};
+        int[] offsets = {0, 16, 32, 0, 16, 48};
+        float[] scores = new float[6];
+        for (int i = 0; i < 20_000; i++) {
+            VECTOR.dots(x, 0, rows, offsets, 1 + i % 6, 16, scores, 0);
+            VECTOR.stepAgainst(z, 48, rows, offsets, scores, 0, 1 + i % 6, 16);
+            VECTOR.scale(0f, z, 0, 64);
         }
         float[] queries = new float[5 * 16];
         float[] panels = new float[2 * 16 * Kernels.PANEL];
@@ -330,6 +339,85 @@ class KernelsTest {
             assertArrayEquals(outScalar, out, "out, " + where);
             assertArrayEquals(gradScalar, grad, "grad, " + where);
             assertArrayEquals(inBefore, in, "in was written, " + where);
+        });
+    }
+
+    @Test
+    void dotsEqualOneDotPerRow() {
+        FastRandom rng = new FastRandom(41);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int aOff = shape[1];
+            int count = 1 + (n + aOff) % 9;
+            float[] a = randomArray(rng, aOff + n + GUARD);
+            float[] table = randomArray(rng, 7 * (n + 5) + GUARD);
+            float[][] rows = new float[count][];
+            int[] offsets = new int[count];
+            for (int j = 0; j < count; j++) {
+                boolean shared = j % 3 != 2;
+                rows[j] = shared ? table : randomArray(rng, n + 3);
+                offsets[j] = shared ? (j * 5 % 7) * (n + 5) + j % 4 : 3; // rows may repeat
+            }
+            float[] out = new float[count + 2];
+            float[] outScalar = new float[count + 2];
+            VECTOR.dots(a, aOff, rows, offsets, count, n, out, 1);
+            SCALAR.dots(a, aOff, rows, offsets, count, n, outScalar, 1);
+            for (int j = 0; j < count; j++) {
+                String where = "n = " + n + ", row " + j + " of " + count;
+                float scalarDot = SCALAR.dot(a, aOff, rows[j], offsets[j], n);
+                assertEquals(Float.floatToIntBits(scalarDot), Float.floatToIntBits(outScalar[1 + j]), where);
+                // The vector kernels' reductions may group the lanes differently (C2 against the
+                // Java fallback): within the bound of any two summation orders, as for dot.
+                double magnitude = 0;
+                for (int i = 0; i < n; i++) {
+                    magnitude += Math.abs((double) a[aOff + i] * rows[j][offsets[j] + i]);
+                }
+                double u = 0x1.0p-24;
+                assertEquals(scalarDot, out[1 + j], 2 * n * u / (1 - n * u) * magnitude, where);
+            }
+            assertEquals(0f, out[0]);
+            assertEquals(0f, out[count + 1]);
+        });
+    }
+
+    @Test
+    void stepAgainstEqualsSeparateStepsThenTheGradient() {
+        FastRandom rng = new FastRandom(43);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int inOff = shape[1];
+            int count = 1 + (n + inOff) % 7;
+            float[] in = randomArray(rng, inOff + n + GUARD);
+            float[] table = randomArray(rng, 4 * (n + 2) + GUARD);
+            int[] offsets = new int[count];
+            float[][] outs = new float[count][];
+            for (int j = 0; j < count; j++) {
+                outs[j] = table;
+                offsets[j] = (j * 3 % 4) * (n + 2); // with count > 4 a row comes back
+            }
+            float[] g = new float[count + 1];
+            for (int j = 0; j <= count; j++) {
+                g[j] = rng.nextFloat() * 0.2f - 0.1f;
+            }
+            // The reference: one fused step per output row on a zero gradient, then in += gradient.
+            float[] inRef = in.clone();
+            float[] tableRef = table.clone();
+            float[] grad = new float[n];
+            for (int j = 0; j < count; j++) {
+                SCALAR.accumulateAndUpdate(g[1 + j], in, inOff, tableRef, offsets[j], grad, 0, n);
+            }
+            SCALAR.axpy(1f, grad, 0, inRef, inOff, n);
+            float[] inScalar = in.clone();
+            float[] tableScalar = table.clone();
+            float[][] outsScalar = new float[count][];
+            Arrays.fill(outsScalar, tableScalar);
+            VECTOR.stepAgainst(in, inOff, outs, offsets, g, 1, count, n);
+            SCALAR.stepAgainst(inScalar, inOff, outsScalar, offsets, g, 1, count, n);
+            String where = "n = " + n + ", offset " + inOff + ", " + count + " rows";
+            assertArrayEquals(tableRef, table, "outputs (vector), " + where);
+            assertArrayEquals(inRef, in, "input (vector), " + where);
+            assertArrayEquals(tableRef, tableScalar, "outputs (scalar), " + where);
+            assertArrayEquals(inRef, inScalar, "input (scalar), " + where);
         });
     }
 
