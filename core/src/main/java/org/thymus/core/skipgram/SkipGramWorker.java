@@ -28,13 +28,12 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
      * positive, the keep probability of each id for frequent-item subsampling (null: keep all), and
      * whether skip-gram shares one draw of negatives among the context items of a centre.
      *
-     * <p>Shared negatives (Ji et al. 2016, pWord2Vec): the centre and its k negatives are scored
-     * against every context item of the window at once, a small matrix of scores, and every row
-     * then takes one step from it. The work per pair is unchanged, but a window touches k + 1
-     * output rows instead of k + 1 per context item, and draws k negatives instead of k per
-     * context item: on random walks (window 10) that is 6 output rows a centre instead of about 66,
-     * which is where the time goes. The sampler is asked for (NONE, centre), as in CBOW, so a
-     * sampler that reads its anchor (a guard, hard negatives) cannot be shared.
+     * <p>Shared negatives (after Ji et al. 2016, pWord2Vec): the centre's k negatives are drawn once
+     * and every context item of its window steps against them. The work per pair is unchanged, but
+     * a window touches k + 1 output rows instead of k + 1 per context item, and draws k negatives
+     * instead of k per context item: on random walks (window 10) 6 output rows a centre instead of
+     * about 66, which is where the time goes. The sampler is asked for (NONE, centre), as in CBOW,
+     * so a sampler that reads its anchor (a guard, hard negatives) cannot be shared.
      */
     public record Settings(EmbeddingTable input, EmbeddingTable output, boolean cbow, int window, int negative,
                            float[] keepProbability, boolean sharedNegatives) {
@@ -95,11 +94,10 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
     /** The window {@link #drawWindow} drew: positions [start, end), the centre's included. */
     private int windowStart;
     private int windowEnd;
-    /** Shared negatives' scratch: a window's context ids, its targets' rows (centre, then negatives), */
-    private final int[] contexts;
+    /** Skip-gram's targets for one input row: the positive's output row, then the negatives', */
     private final float[][] targetRows;
     private final int[] targetOffsets;
-    /** and the score, then the step size, of each (context, target) cell, context-major. */
+    /** and the score, then the step size, of each. */
     private final float[] steps;
     private double loss;
     private long examples;
@@ -124,12 +122,9 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
         this.rng = rng;
         this.hidden = new float[stride];
         this.gradient = new float[stride];
-        int maxContexts = shared ? 2 * window : 0;
-        int maxTargets = shared ? negative + 1 : 0;
-        this.contexts = new int[maxContexts];
-        this.targetRows = new float[maxTargets][];
-        this.targetOffsets = new int[maxTargets];
-        this.steps = new float[maxContexts * maxTargets];
+        this.targetRows = new float[negative + 1][];
+        this.targetOffsets = new int[negative + 1];
+        this.steps = new float[negative + 1];
     }
 
     /**
@@ -172,8 +167,6 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
             int length = subsample(chunk.ids, from, to);
             if (cbow) {
                 trainCbow(length, alpha);
-            } else if (shared) {
-                trainSkipGramShared(length, alpha);
             } else {
                 trainSkipGram(length, alpha);
             }
@@ -211,11 +204,16 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
         windowEnd = Math.min(length, pos + reach + 1);
     }
 
+    /**
+     * Skip-gram: each context item's input row against the centre's output row and the negatives,
+     * drawn for the pair or, with shared negatives, once for the centre.
+     */
     private void trainSkipGram(int length, float alpha) {
         int[] words = sentence;
         for (int pos = 0; pos < length; pos++) {
             int centre = words[pos];
             drawWindow(pos, length);
+            int targets = shared ? drawTargets(NegativeSampler.NONE, centre, null, 0) : 0;
             for (int c = windowStart; c < windowEnd; c++) {
                 if (c == pos) {
                     continue;
@@ -223,64 +221,65 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
                 int context = words[c];
                 float[] in = input.shard(context);
                 int inOff = input.offset(context);
-                Arrays.fill(gradient, 0f);
-                contrast(in, inOff, context, centre, alpha);
-                KERNELS.axpy(1f, gradient, 0, in, inOff, stride);
+                if (!shared) {
+                    targets = drawTargets(context, centre, in, inOff);
+                }
+                stepAgainstTargets(in, inOff, targets, alpha);
             }
         }
     }
 
     /**
-     * Skip-gram with one draw of negatives per centre (see {@link Settings}): the window's scores
-     * against the centre and the negatives are computed before any row moves, then each context
-     * row takes its steps against the targets in one pass (core's {@link Kernels#stepAgainst}).
+     * Fills {@link #targetRows} with the positive's output row, then those of the negatives drawn
+     * for (anchor, positive) (a draw of the positive or of nothing is skipped); returns how many.
+     * With a sampler report, one negative in 2^12 is probed for hardness against {@code in}.
      */
-    private void trainSkipGramShared(int length, float alpha) {
-        int[] words = sentence;
-        for (int pos = 0; pos < length; pos++) {
-            int centre = words[pos];
-            drawWindow(pos, length);
-            int n = 0;
-            for (int c = windowStart; c < windowEnd; c++) {
-                if (c != pos) {
-                    contexts[n++] = words[c];
+    private int drawTargets(int anchor, int positive, float[] in, int inOff) {
+        int m = 0;
+        targetRows[m] = output.shard(positive);
+        targetOffsets[m++] = output.offset(positive);
+        for (int d = 0; d < negative; d++) {
+            int target = sampler.sample(anchor, positive, rng);
+            if (target != positive && target != NegativeSampler.NONE) {
+                if (report != null && in != null && (rng.nextInt() & PROBE_MASK) == 0) {
+                    probeHardness(in, inOff, anchor, positive, target);
                 }
-            }
-            if (n == 0) {
-                continue;
-            }
-            int m = 0;
-            targetRows[m] = output.shard(centre);
-            targetOffsets[m++] = output.offset(centre);
-            for (int d = 0; d < negative; d++) {
-                int target = sampler.sample(NegativeSampler.NONE, centre, rng);
-                if (target != centre && target != NegativeSampler.NONE) {
-                    targetRows[m] = output.shard(target);
-                    targetOffsets[m++] = output.offset(target);
-                }
-            }
-            draws += negative;
-            examples += n;
-            double windowLoss = 0;
-            for (int i = 0; i < n; i++) {
-                int at = i * m;
-                KERNELS.dots(input.shard(contexts[i]), input.offset(contexts[i]), targetRows, targetOffsets, m,
-                        stride, steps, at);
-                for (int j = 0; j < m; j++) {
-                    float f = steps[at + j];
-                    boolean positive = j == 0;
-                    windowLoss -= Sigmoid.logSigmoid(positive ? f : -f);
-                    // Saturated pairs take no step, as in the per-pair loop.
-                    steps[at + j] = f >= Sigmoid.MAX_EXP || f <= -Sigmoid.MAX_EXP ? 0f
-                            : ((positive ? 1f : 0f) - Sigmoid.sigmoid(f)) * alpha;
-                }
-            }
-            loss += windowLoss;
-            for (int i = 0; i < n; i++) {
-                KERNELS.stepAgainst(input.shard(contexts[i]), input.offset(contexts[i]), targetRows, targetOffsets,
-                        steps, i * m, m, stride);
+                targetRows[m] = output.shard(target);
+                targetOffsets[m++] = output.offset(target);
             }
         }
+        draws += negative;
+        return m;
+    }
+
+    /**
+     * One logistic step of the input row against each of the first {@code m} targets (the first
+     * positive): the scores first, then one fused pass that moves the targets and the input row
+     * (core's {@link Kernels#dots} and {@link Kernels#stepAgainst}).
+     */
+    private void stepAgainstTargets(float[] in, int inOff, int m, float alpha) {
+        KERNELS.dots(in, inOff, targetRows, targetOffsets, m, stride, steps, 0);
+        scoresToSteps(m, alpha);
+        KERNELS.stepAgainst(in, inOff, targetRows, targetOffsets, steps, 0, m, stride);
+    }
+
+    /**
+     * Turns the scores in {@code steps[0..m)} (the first the positive's) into logistic step sizes
+     * and counts the example's loss. A saturated pair (|score| at least 6) takes no step, as gensim
+     * does (word2vec.c steps with the clipped sigmoid); quality is the same within noise on the
+     * benchmark corpus, and it saves updates.
+     */
+    private void scoresToSteps(int m, float alpha) {
+        double pairLoss = 0;
+        for (int j = 0; j < m; j++) {
+            float f = steps[j];
+            boolean positive = j == 0;
+            pairLoss -= Sigmoid.logSigmoid(positive ? f : -f);
+            steps[j] = f >= Sigmoid.MAX_EXP || f <= -Sigmoid.MAX_EXP ? 0f
+                    : ((positive ? 1f : 0f) - Sigmoid.sigmoid(f)) * alpha;
+        }
+        loss += pairLoss;
+        examples++;
     }
 
     private void trainCbow(int length, float alpha) {
@@ -300,7 +299,15 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
             }
             KERNELS.scale(1f / (windowEnd - windowStart - 1), hidden, 0, stride);
             Arrays.fill(gradient, 0f);
-            contrast(hidden, 0, NegativeSampler.NONE, centre, alpha);
+            int m = drawTargets(NegativeSampler.NONE, centre, hidden, 0);
+            KERNELS.dots(hidden, 0, targetRows, targetOffsets, m, stride, steps, 0);
+            scoresToSteps(m, alpha);
+            for (int j = 0; j < m; j++) {
+                if (steps[j] != 0f) {
+                    KERNELS.accumulateAndUpdate(steps[j], hidden, 0, targetRows[j], targetOffsets[j], gradient, 0,
+                            stride);
+                }
+            }
             for (int c = windowStart; c < windowEnd; c++) {
                 if (c != pos) {
                     int context = words[c];
@@ -308,26 +315,6 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
                 }
             }
         }
-    }
-
-    /**
-     * One positive and {@code negative} sampled negatives for the hidden vector {@code in}: updates
-     * their output rows and accumulates the gradient for {@code in} into {@link #gradient}.
-     */
-    private void contrast(float[] in, int inOff, int anchor, int positive, float alpha) {
-        double pairLoss = step(in, inOff, positive, true, alpha);
-        for (int d = 0; d < negative; d++) {
-            int target = sampler.sample(anchor, positive, rng);
-            if (target != positive && target != NegativeSampler.NONE) {
-                if (report != null && (rng.nextInt() & PROBE_MASK) == 0) {
-                    probeHardness(in, inOff, anchor, positive, target);
-                }
-                pairLoss += step(in, inOff, target, false, alpha);
-            }
-        }
-        draws += negative;
-        loss += pairLoss;
-        examples++;
     }
 
     /** Ranks the negative's score among the scores of base-distribution draws for the same input. */
@@ -339,21 +326,5 @@ public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk
         }
         hardnessSum += SamplerReport.percentile(score, referenceScores, PROBE_REFERENCES);
         probes++;
-    }
-
-    /** One logistic step on (in, output[target]); returns its loss. */
-    private float step(float[] in, int inOff, int target, boolean positive, float alpha) {
-        float[] out = output.shard(target);
-        int outOff = output.offset(target);
-        float f = KERNELS.dot(in, inOff, out, outOff, stride);
-        float stepLoss = -Sigmoid.logSigmoid(positive ? f : -f);
-        if (f >= Sigmoid.MAX_EXP || f <= -Sigmoid.MAX_EXP) {
-            // Saturated: no update, as gensim does (word2vec.c steps with the clipped sigmoid).
-            // Quality is the same within noise on the benchmark corpus, and it saves updates.
-            return stepLoss;
-        }
-        float g = ((positive ? 1f : 0f) - Sigmoid.sigmoid(f)) * alpha;
-        KERNELS.accumulateAndUpdate(g, in, inOff, out, outOff, gradient, 0, stride);
-        return stepLoss;
     }
 }
