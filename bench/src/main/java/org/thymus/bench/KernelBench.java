@@ -95,7 +95,7 @@ public class KernelBench {
             targetRows[t] = targetTable;
             targetOffsets[t] = t * n;
         }
-        steps = new float[WINDOW * TARGETS];
+        steps = new float[TARGETS];
     }
 
     /**
@@ -146,12 +146,13 @@ public class KernelBench {
     }
 
     /**
-     * One skip-gram window, {@value #WINDOW} context rows against {@value #TARGETS} output rows,
-     * as the per-pair loop runs it: for each context a dot + sigmoid + fused update per target,
-     * then the context row takes its gradient. Labels alternate per window so the rows oscillate.
+     * One skip-gram window, {@value #WINDOW} context rows against {@value #TARGETS} output rows
+     * (the centre and five negatives), as the worker ran it before the fused kernels: for each
+     * context a dot + sigmoid + fused update per target into a gradient, then the context row takes
+     * the gradient. Labels alternate per window so the rows oscillate instead of drifting.
      */
     @Benchmark
-    public float windowPerPair() {
+    public float windowSeparateSteps() {
         label = 1f - label;
         var k = scalar ? SCALAR : VECTOR;
         float sum = 0;
@@ -167,24 +168,23 @@ public class KernelBench {
     }
 
     /**
-     * The same window with shared negatives: all scores first ({@code dots}), then one fused pass
-     * per context row against the targets ({@code stepAgainst}); the same arithmetic.
+     * The same window as the worker runs it now: for each context the six scores at once
+     * ({@code dots}), then one fused pass that moves the targets and the context row
+     * ({@code stepAgainst}); the same arithmetic, no gradient buffer.
      */
     @Benchmark
-    public float windowShared() {
+    public float windowFused() {
         label = 1f - label;
         var k = scalar ? SCALAR : VECTOR;
         float sum = 0;
         for (int i = 0; i < WINDOW; i++) {
-            k.dots(contextRows, i * n, targetRows, targetOffsets, TARGETS, n, steps, i * TARGETS);
+            k.dots(contextRows, i * n, targetRows, targetOffsets, TARGETS, n, steps, 0);
             for (int t = 0; t < TARGETS; t++) {
-                float f = steps[i * TARGETS + t];
+                float f = steps[t];
                 sum += f;
-                steps[i * TARGETS + t] = ((t == 0 ? label : 1f - label) - Sigmoid.sigmoid(f)) * alpha;
+                steps[t] = ((t == 0 ? label : 1f - label) - Sigmoid.sigmoid(f)) * alpha;
             }
-        }
-        for (int i = 0; i < WINDOW; i++) {
-            k.stepAgainst(contextRows, i * n, targetRows, targetOffsets, steps, i * TARGETS, TARGETS, n);
+            k.stepAgainst(contextRows, i * n, targetRows, targetOffsets, steps, 0, TARGETS, n);
         }
         return sum;
     }
