@@ -296,6 +296,8 @@ public final class KgTrainer {
         private final float[] keptGradient = new float[entityDim];
         private final float[] relationGradient = new float[relationDim];
         private final float[] candidateGradients = new float[(config.negatives() + 1) * entityDim];
+        /** The queries of this worker's scoring calls: scoring an example allocates nothing. */
+        private final KgModel.Scratch scratch = new KgModel.Scratch();
         private SharedBuffers shared;
         private final AdversarialGenerator.Proposer proposer;
         /** The generator's uniform candidates, their discriminator scores, the candidate index of each draw. */
@@ -333,12 +335,12 @@ public final class KgTrainer {
                 }
                 // The negatives share the positive's query, combined once for all k of them.
                 if (corruptHead) {
-                    model.scoreHeads(r, t, candidates, 1, k, negativeScores);
+                    model.scoreHeads(r, t, candidates, 1, k, negativeScores, scratch);
                 } else {
-                    model.scoreTails(h, r, candidates, 1, k, negativeScores);
+                    model.scoreTails(h, r, candidates, 1, k, negativeScores, scratch);
                 }
             }
-            float positive = model.score(h, r, t);
+            float positive = model.score(h, r, t, scratch);
             double value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
             if (proposer != null && k > 0) {
                 // Rewarded by the discriminator's scores from before its own step: hard negatives pay.
@@ -392,9 +394,9 @@ public final class KgTrainer {
                 return 0;
             }
             if (corruptHead) {
-                model.scoreHeads(r, t, pool, 0, poolSize, poolScores);
+                model.scoreHeads(r, t, pool, 0, poolSize, poolScores, scratch);
             } else {
-                model.scoreTails(h, r, pool, 0, poolSize, poolScores);
+                model.scoreTails(h, r, pool, 0, poolSize, poolScores, scratch);
             }
             GeneratorCounts counts = generatorCounts;
             for (int j = 0; j < poolSize; j++) {
@@ -475,8 +477,8 @@ public final class KgTrainer {
                     b.tailRelations[tailQueries++] = r;
                 }
             }
-            model.scoreShared(true, b.tailKept, b.tailRelations, tailQueries, b.negatives, k, b.tailScores);
-            model.scoreShared(false, b.headKept, b.headRelations, headQueries, b.negatives, k, b.headScores);
+            model.scoreShared(true, b.tailKept, b.tailRelations, tailQueries, b.negatives, k, b.tailScores, scratch);
+            model.scoreShared(false, b.headKept, b.headRelations, headQueries, b.negatives, k, b.headScores, scratch);
             double value = 0;
             b.clear();
             for (int side = 0; side < 2; side++) {
@@ -505,7 +507,7 @@ public final class KgTrainer {
                         b.usedIds[used] = e;
                         negativeScores[used++] = scores[q * k + j];
                     }
-                    value += loss.lossAndGradients(model.score(h, r, t), negativeScores, used, null, gradients);
+                    value += loss.lossAndGradients(model.score(h, r, t, scratch), negativeScores, used, null, gradients);
                     int keptSlot = b.entitySlot(kept);
                     int relationSlot = b.relationSlot(r);
                     for (int j = 0; j <= used; j++) {
