@@ -17,6 +17,7 @@
 #   --samplers LIST        default uniform bernoulli filtered self-adversarial generator
 #   --dim N                default 50      --negatives N   default 32
 #   --epochs-wn18rr N      default 15      --epochs-fb15k-237 N   default 4
+#   --seed N               default 1; another seed's runs are extra columns ("uniform, seed 2")
 #   --out DIR              tables.md, summary.md and runs/*.json (default
 #                          bench/results/kg-samplers-<UTC time>); finished runs are kept on a rerun
 #   --table-only           only rebuild tables.md from DIR/runs/*.json
@@ -28,7 +29,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SETS="wn18rr fb15k-237" MODELS="distmult complex transe rotate"
 SAMPLERS="uniform bernoulli filtered self-adversarial generator"
-DIM=50 NEGATIVES=32 EPOCHS_WN18RR=15 EPOCHS_FB15K_237=4 OUT="" TABLE_ONLY=0
+DIM=50 NEGATIVES=32 EPOCHS_WN18RR=15 EPOCHS_FB15K_237=4 OUT="" TABLE_ONLY=0 SEED=1
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
     --negatives) NEGATIVES="$2"; shift 2 ;;
     --epochs-wn18rr) EPOCHS_WN18RR="$2"; shift 2 ;;
     --epochs-fb15k-237) EPOCHS_FB15K_237="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --table-only) TABLE_ONLY=1; shift ;;
     -h|--help) usage 0 ;;
@@ -68,7 +70,7 @@ if [ "$TABLE_ONLY" = 0 ]; then
     for model in $MODELS; do
       "$HERE/small.sh" --data "$ROOT/../shared/data/kg" --sets "$set" --entities all --models "$model" \
         --samplers "$SAMPLERS" --alphas 0 --dim "$DIM" --negatives "$NEGATIVES" --epochs "$epochs" \
-        --out "$OUT" > /dev/null
+        --seed "$SEED" --out "$OUT" > /dev/null
     done
   done
   echo "finished $(date -u +%FT%TZ)" >> "$OUT/provenance.txt"
@@ -88,6 +90,8 @@ for f in sorted((out / "runs").glob("*.json")):
         column = "self-adversarial"
     elif p["adversarial_temperature"] != 0:
         column += f" (alpha {p['adversarial_temperature']:g})"
+    if p["seed"] != 1:
+        column += f", seed {p['seed']}"
     cells[(pathlib.Path(m["dataset"]).name, p["model"], column)] = m
 sets = sorted({k[0] for k in cells}, key=lambda s: (s != "wn18rr", s))
 columns = COLUMNS + sorted({k[2] for k in cells} - set(COLUMNS))

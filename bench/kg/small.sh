@@ -18,6 +18,7 @@
 #   --alphas LIST     self-adversarial temperatures, each a run (default 1; 0 weighs negatives equally)
 #   --generator-args "ARGS"  extra flags for the generator runs, e.g. "--generator-learning-rate 0.05"
 #   --epochs N        default 50     --dim N   default 32     --negatives N   default 16
+#   --seed N          default 1 (another seed adds -seedN to the run names)
 #   --out DIR         summary.md and runs/*.json (default bench/results/kg-small-<UTC time>); a run
 #                     whose runs/NAME.json exists is not run again (an interrupted table resumes)
 set -euo pipefail
@@ -27,7 +28,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 THYMUS="${THYMUS:-$ROOT/thymus}"
 DATA="$ROOT/../shared/data/kg/small" ENTITIES=train
 SETS="nations kinship" MODELS="transe distmult rotate" SAMPLERS="uniform bernoulli filtered bernoulli+filtered"
-EPOCHS=50 DIM=32 NEGATIVES=16 OUT="" ALPHAS="1" GENERATOR_ARGS=""
+EPOCHS=50 DIM=32 NEGATIVES=16 OUT="" ALPHAS="1" GENERATOR_ARGS="" SEED=1
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -42,6 +43,7 @@ while [ $# -gt 0 ]; do
     --epochs) EPOCHS="$2"; shift 2 ;;
     --dim) DIM="$2"; shift 2 ;;
     --negatives) NEGATIVES="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "small.sh: unknown option $1" >&2; usage 2 ;;
@@ -58,6 +60,7 @@ for set in $SETS; do
       for alpha in $alphas; do
         name="$set-$model-$sampler"
         [ "$ALPHAS" = "1" ] || [ "$sampler" = self-adversarial ] || name="$name-alpha$alpha"
+        [ "$SEED" = 1 ] || name="$name-seed$SEED"
         if [ -f "$OUT/runs/$name.json" ]; then
           echo "$name: kept from an earlier run" >&2
           continue
@@ -67,7 +70,7 @@ for set in $SETS; do
         nice -n 19 "$THYMUS" kg train --dataset "$DATA/$set" --entities "$ENTITIES" --model "$model" \
           --sampler "${sampler/#self-adversarial/uniform}" \
           --adversarial-temperature "$alpha" --dim "$DIM" --negatives "$NEGATIVES" --epochs "$EPOCHS" \
-          --threads 1 --seed 1 ${extra[@]+"${extra[@]}"} \
+          --threads 1 --seed "$SEED" ${extra[@]+"${extra[@]}"} \
           --output "$OUT/runs/$name.model" --metrics-out "$OUT/runs/$name.json" > "$OUT/runs/$name.log"
         rm -f "$OUT/runs/$name.model"
         echo "$name done" >&2
