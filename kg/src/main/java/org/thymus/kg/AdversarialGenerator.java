@@ -74,6 +74,7 @@ public final class AdversarialGenerator {
         private final float[] keptGradient = new float[entityDim];
         private final float[] relationGradient = new float[model.relations().dim()];
         private final float[] candidateGradients = new float[candidates * entityDim];
+        private final KgModel.Scratch scratch = new KgModel.Scratch();
         private int[] ids;
         private int count;
         private boolean corruptHead;
@@ -91,9 +92,9 @@ public final class AdversarialGenerator {
          */
         public void propose(boolean corruptHead, int h, int r, int t, int[] ids, int count) {
             if (corruptHead) {
-                model.scoreHeads(r, t, ids, 0, count, logits);
+                model.scoreHeads(r, t, ids, 0, count, logits, scratch);
             } else {
-                model.scoreTails(h, r, ids, 0, count, logits);
+                model.scoreTails(h, r, ids, 0, count, logits, scratch);
             }
             policy.setLogits(logits, count);
             this.ids = ids;

@@ -1,5 +1,6 @@
 package org.thymus.kg;
 
+import java.util.Arrays;
 import org.thymus.core.kernel.Kernels;
 
 /**
@@ -23,9 +24,8 @@ public final class ComplEx extends TableModel {
         relations.fillUniform(seed + 1, -range, range);
     }
 
-    /** a∘r (conjugate = false) or a∘r̄ (true), over the padded row (padding stays zero). */
-    private float[] multiply(int a, int r, boolean conjugate) {
-        float[] q = new float[entities.stride()];
+    /** a∘r (conjugate = false) or a∘r̄ (true) into q from off, over the padded row (padding zeroed). */
+    private void multiply(int a, int r, boolean conjugate, float[] q, int off) {
         float[] as = entities.shard(a);
         int ao = entities.offset(a);
         float[] rs = relations.shard(r);
@@ -35,25 +35,25 @@ public final class ComplEx extends TableModel {
             float aim = as[ao + dim + i];
             float rre = rs[ro + i];
             float rim = conjugate ? -rs[ro + dim + i] : rs[ro + dim + i];
-            q[i] = are * rre - aim * rim;
-            q[dim + i] = are * rim + aim * rre;
+            q[off + i] = are * rre - aim * rim;
+            q[off + dim + i] = are * rim + aim * rre;
         }
-        return q;
+        Arrays.fill(q, off + 2 * dim, off + entities.stride(), 0f);
     }
 
     @Override
-    protected float[] tailQuery(int h, int r) {
-        return multiply(h, r, false);
+    protected void tailQuery(int h, int r, float[] q, int off) {
+        multiply(h, r, false, q, off);
     }
 
     @Override
-    protected float[] headQuery(int r, int t) {
-        return multiply(t, r, true);
+    protected void headQuery(int r, int t, float[] q, int off) {
+        multiply(t, r, true, q, off);
     }
 
     @Override
     protected float candidateScore(float[] q, int e) {
-        return kernels.dot(q, 0, entities.shard(e), entities.offset(e), q.length);
+        return kernels.dot(q, 0, entities.shard(e), entities.offset(e), entities.stride());
     }
 
     @Override

@@ -16,31 +16,29 @@ public final class DistMult extends TableModel {
     }
 
     @Override
-    protected float[] tailQuery(int h, int r) {
-        return query(h, r);
+    protected void tailQuery(int h, int r, float[] q, int off) {
+        query(h, r, q, off);
     }
 
     @Override
-    protected float[] headQuery(int r, int t) {
-        return query(t, r);
+    protected void headQuery(int r, int t, float[] q, int off) {
+        query(t, r, q, off);
     }
 
     /** a∘r over the whole padded row. */
-    private float[] query(int a, int r) {
-        float[] q = new float[entities.stride()];
+    private void query(int a, int r, float[] q, int off) {
         float[] as = entities.shard(a);
         int ao = entities.offset(a);
         float[] rs = relations.shard(r);
         int ro = relations.offset(r);
-        for (int i = 0; i < q.length; i++) {
-            q[i] = as[ao + i] * rs[ro + i];
+        for (int i = 0; i < entities.stride(); i++) {
+            q[off + i] = as[ao + i] * rs[ro + i];
         }
-        return q;
     }
 
     @Override
     protected float candidateScore(float[] q, int e) {
-        return kernels.dot(q, 0, entities.shard(e), entities.offset(e), q.length);
+        return kernels.dot(q, 0, entities.shard(e), entities.offset(e), entities.stride());
     }
 
     @Override

@@ -16,7 +16,13 @@ public interface KgModel {
 
     EmbeddingTable relations();
 
-    float score(int h, int r, int t);
+    /** One triple's score; allocates a query (for tests and one-off calls; training passes a {@link Scratch}). */
+    default float score(int h, int r, int t) {
+        return score(h, r, t, new Scratch());
+    }
+
+    /** One triple's score, combining its query in {@code scratch}. */
+    float score(int h, int r, int t, Scratch scratch);
 
     /** {@code out[e] = score(h, r, e)} for every entity e; {@code out} has at least entityCount slots. */
     void scoreAllTails(int h, int r, float[] out);
@@ -24,20 +30,77 @@ public interface KgModel {
     /** {@code out[e] = score(e, r, t)} for every entity e. */
     void scoreAllHeads(int r, int t, float[] out);
 
-    /** {@code out[j] = score(h, r, tails[from + j])} for {@code j < count}: a batch of tail corruptions. */
-    void scoreTails(int h, int r, int[] tails, int from, int count, float[] out);
+    /**
+     * {@code out[j] = score(h, r, tails[from + j])} for {@code j < count}: a batch of tail corruptions,
+     * the query combined once in {@code scratch}.
+     */
+    void scoreTails(int h, int r, int[] tails, int from, int count, float[] out, Scratch scratch);
 
-    /** {@code out[j] = score(heads[from + j], r, t)} for {@code j < count}. */
-    void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out);
+    /** {@code out[j] = score(heads[from + j], r, t)} for {@code j < count}, the query combined in {@code scratch}. */
+    void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out, Scratch scratch);
+
+    /** {@link #scoreTails(int, int, int[], int, int, float[], Scratch)} with a fresh scratch. */
+    default void scoreTails(int h, int r, int[] tails, int from, int count, float[] out) {
+        scoreTails(h, r, tails, from, count, out, new Scratch());
+    }
+
+    /** {@link #scoreHeads(int, int, int[], int, int, float[], Scratch)} with a fresh scratch. */
+    default void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out) {
+        scoreHeads(r, t, heads, from, count, out, new Scratch());
+    }
 
     /**
      * Scores {@code queries} queries against one shared set of candidate entities:
      * {@code out[i·count + j]} is the score of query i completed by {@code candidates[j]}, where
      * query i is (kept[i], relations[i], ?) when {@code tails} and (?, relations[i], kept[i])
-     * otherwise. For a dot-product model this is one matrix product (queries × candidates).
+     * otherwise. For a dot-product model this is one matrix product (queries × candidates), its
+     * operands packed in {@code scratch}.
      */
     void scoreShared(boolean tails, int[] kept, int[] relations, int queries, int[] candidates, int count,
-                     float[] out);
+                     float[] out, Scratch scratch);
+
+    /** {@link #scoreShared(boolean, int[], int[], int, int[], int, float[], Scratch)} with a fresh scratch. */
+    default void scoreShared(boolean tails, int[] kept, int[] relations, int queries, int[] candidates, int count,
+                             float[] out) {
+        scoreShared(tails, kept, relations, queries, candidates, count, out, new Scratch());
+    }
+
+    /**
+     * One thread's working arrays for scoring: the combined query of a triple and, for
+     * {@link #scoreShared}, the packed queries, candidates and products. A training worker keeps
+     * one, so scoring an example allocates nothing. The arrays grow to the largest call seen and
+     * are overwritten by every call; a scratch may serve any model, but one thread at a time.
+     */
+    final class Scratch {
+        private float[] query = new float[0];
+        private float[] queries = new float[0];
+        private float[] packed = new float[0];
+        private float[] products = new float[0];
+
+        /** An array of at least {@code length} floats for one query; its contents are undefined. */
+        float[] query(int length) {
+            return query = atLeast(query, length);
+        }
+
+        /** At least {@code length} floats for the stacked queries of a shared batch; contents undefined. */
+        float[] queries(int length) {
+            return queries = atLeast(queries, length);
+        }
+
+        /** At least {@code length} floats for the packed candidates of a shared batch; contents undefined. */
+        float[] packed(int length) {
+            return packed = atLeast(packed, length);
+        }
+
+        /** At least {@code length} floats for the products of a shared batch; contents undefined. */
+        float[] products(int length) {
+            return products = atLeast(products, length);
+        }
+
+        private static float[] atLeast(float[] array, int length) {
+            return array.length >= length ? array : new float[length];
+        }
+    }
 
     /**
      * Adds {@code g · d score(h, r, t) / d row} to the gradient buffers of the three rows, laid out

@@ -23,7 +23,9 @@ import org.thymus.core.table.EmbeddingTable;
  * before any row moves (the adversarial weights compare them), then the gradients of the shared
  * rows (the kept entity and the relation) are summed and each row takes one optimiser step. Workers
  * take chunks of a shuffled order of the training triples and update the shared tables without
- * locks (Hogwild), as core's trainer does; one thread with a fixed seed is reproducible.
+ * locks (Hogwild), as core's trainer does; one thread with a fixed seed draws the same negatives
+ * and, with the scalar kernels ({@code -Dthymus.kernels=scalar}), gives the same model bit for bit
+ * (the Vector API kernels' sums can round differently from one run to the next).
  *
  * <p>With shared negatives (PyTorch-BigGraph's batch negatives), a chunk of B positives shares one
  * draw of k corrupting entities, so their B × k scores are one matrix product for a dot-product
@@ -296,6 +298,8 @@ public final class KgTrainer {
         private final float[] keptGradient = new float[entityDim];
         private final float[] relationGradient = new float[relationDim];
         private final float[] candidateGradients = new float[(config.negatives() + 1) * entityDim];
+        /** The queries of this worker's scoring calls: scoring an example allocates nothing. */
+        private final KgModel.Scratch scratch = new KgModel.Scratch();
         private SharedBuffers shared;
         private final AdversarialGenerator.Proposer proposer;
         /** The generator's uniform candidates, their discriminator scores, the candidate index of each draw. */
@@ -333,12 +337,12 @@ public final class KgTrainer {
                 }
                 // The negatives share the positive's query, combined once for all k of them.
                 if (corruptHead) {
-                    model.scoreHeads(r, t, candidates, 1, k, negativeScores);
+                    model.scoreHeads(r, t, candidates, 1, k, negativeScores, scratch);
                 } else {
-                    model.scoreTails(h, r, candidates, 1, k, negativeScores);
+                    model.scoreTails(h, r, candidates, 1, k, negativeScores, scratch);
                 }
             }
-            float positive = model.score(h, r, t);
+            float positive = model.score(h, r, t, scratch);
             double value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
             if (proposer != null && k > 0) {
                 // Rewarded by the discriminator's scores from before its own step: hard negatives pay.
@@ -392,9 +396,9 @@ public final class KgTrainer {
                 return 0;
             }
             if (corruptHead) {
-                model.scoreHeads(r, t, pool, 0, poolSize, poolScores);
+                model.scoreHeads(r, t, pool, 0, poolSize, poolScores, scratch);
             } else {
-                model.scoreTails(h, r, pool, 0, poolSize, poolScores);
+                model.scoreTails(h, r, pool, 0, poolSize, poolScores, scratch);
             }
             GeneratorCounts counts = generatorCounts;
             for (int j = 0; j < poolSize; j++) {
@@ -475,8 +479,8 @@ public final class KgTrainer {
                     b.tailRelations[tailQueries++] = r;
                 }
             }
-            model.scoreShared(true, b.tailKept, b.tailRelations, tailQueries, b.negatives, k, b.tailScores);
-            model.scoreShared(false, b.headKept, b.headRelations, headQueries, b.negatives, k, b.headScores);
+            model.scoreShared(true, b.tailKept, b.tailRelations, tailQueries, b.negatives, k, b.tailScores, scratch);
+            model.scoreShared(false, b.headKept, b.headRelations, headQueries, b.negatives, k, b.headScores, scratch);
             double value = 0;
             b.clear();
             for (int side = 0; side < 2; side++) {
@@ -505,7 +509,7 @@ public final class KgTrainer {
                         b.usedIds[used] = e;
                         negativeScores[used++] = scores[q * k + j];
                     }
-                    value += loss.lossAndGradients(model.score(h, r, t), negativeScores, used, null, gradients);
+                    value += loss.lossAndGradients(model.score(h, r, t, scratch), negativeScores, used, null, gradients);
                     int keptSlot = b.entitySlot(kept);
                     int relationSlot = b.relationSlot(r);
                     for (int j = 0; j <= used; j++) {

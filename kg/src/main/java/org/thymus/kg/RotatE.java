@@ -1,5 +1,6 @@
 package org.thymus.kg;
 
+import java.util.Arrays;
 import org.thymus.core.kernel.Kernels;
 
 /**
@@ -22,9 +23,11 @@ public final class RotatE extends TableModel {
         relations.fillUniform(seed + 1, (float) -Math.PI, (float) Math.PI);
     }
 
-    /** The complex query a∘r (conjugate = false) or a∘r̄ (true): dim real parts, then dim imaginary. */
-    private float[] rotate(int a, int r, boolean conjugate) {
-        float[] q = new float[2 * dim];
+    /**
+     * The complex query a∘r (conjugate = false) or a∘r̄ (true) into q from off: dim real parts, then
+     * dim imaginary, then the row's padding as zeros.
+     */
+    private void rotate(int a, int r, boolean conjugate, float[] q, int off) {
         float[] as = entities.shard(a);
         int ao = entities.offset(a);
         float[] rs = relations.shard(r);
@@ -34,20 +37,20 @@ public final class RotatE extends TableModel {
             float s = conjugate ? (float) -Math.sin(rs[ro + i]) : (float) Math.sin(rs[ro + i]);
             float re = as[ao + i];
             float im = as[ao + dim + i];
-            q[i] = re * c - im * s;
-            q[dim + i] = re * s + im * c;
+            q[off + i] = re * c - im * s;
+            q[off + dim + i] = re * s + im * c;
         }
-        return q;
+        Arrays.fill(q, off + 2 * dim, off + entities.stride(), 0f);
     }
 
     @Override
-    protected float[] tailQuery(int h, int r) {
-        return rotate(h, r, false);
+    protected void tailQuery(int h, int r, float[] q, int off) {
+        rotate(h, r, false, q, off);
     }
 
     @Override
-    protected float[] headQuery(int r, int t) {
-        return rotate(t, r, true);
+    protected void headQuery(int r, int t, float[] q, int off) {
+        rotate(t, r, true, q, off);
     }
 
     @Override

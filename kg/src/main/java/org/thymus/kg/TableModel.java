@@ -30,13 +30,18 @@ abstract class TableModel implements KgModel {
         return relations;
     }
 
-    /** The query whose {@link #candidateScore} against entity t is score(h, r, t). */
-    protected abstract float[] tailQuery(int h, int r);
+    /**
+     * Writes into {@code q[off..off + stride)} the query whose {@link #candidateScore} against
+     * entity t is score(h, r, t); the padding after the model's values must be written as zeros
+     * (the array is reused, so it may hold anything).
+     */
+    protected abstract void tailQuery(int h, int r, float[] q, int off);
 
-    /** The query whose {@link #candidateScore} against entity h is score(h, r, t). */
-    protected abstract float[] headQuery(int r, int t);
+    /** As {@link #tailQuery}: the query whose {@link #candidateScore} against entity h is score(h, r, t). */
+    protected abstract void headQuery(int r, int t, float[] q, int off);
 
-    protected abstract float candidateScore(float[] query, int entity);
+    /** The score of candidate {@code entity} against the query at {@code q[0..stride)}. */
+    protected abstract float candidateScore(float[] q, int entity);
 
     /**
      * Whether {@link #candidateScore} is the dot product of the query with the candidate's whole
@@ -47,13 +52,16 @@ abstract class TableModel implements KgModel {
     }
 
     @Override
-    public final float score(int h, int r, int t) {
-        return candidateScore(tailQuery(h, r), t);
+    public final float score(int h, int r, int t, Scratch scratch) {
+        float[] q = scratch.query(entities.stride());
+        tailQuery(h, r, q, 0);
+        return candidateScore(q, t);
     }
 
     @Override
     public final void scoreAllTails(int h, int r, float[] out) {
-        float[] q = tailQuery(h, r);
+        float[] q = new float[entities.stride()]; // one per ranking query, against every entity
+        tailQuery(h, r, q, 0);
         for (int e = 0; e < entities.rows(); e++) {
             out[e] = candidateScore(q, e);
         }
@@ -61,23 +69,26 @@ abstract class TableModel implements KgModel {
 
     @Override
     public final void scoreAllHeads(int r, int t, float[] out) {
-        float[] q = headQuery(r, t);
+        float[] q = new float[entities.stride()];
+        headQuery(r, t, q, 0);
         for (int e = 0; e < entities.rows(); e++) {
             out[e] = candidateScore(q, e);
         }
     }
 
     @Override
-    public final void scoreTails(int h, int r, int[] tails, int from, int count, float[] out) {
-        float[] q = tailQuery(h, r);
+    public final void scoreTails(int h, int r, int[] tails, int from, int count, float[] out, Scratch scratch) {
+        float[] q = scratch.query(entities.stride());
+        tailQuery(h, r, q, 0);
         for (int j = 0; j < count; j++) {
             out[j] = candidateScore(q, tails[from + j]);
         }
     }
 
     @Override
-    public final void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out) {
-        float[] q = headQuery(r, t);
+    public final void scoreHeads(int r, int t, int[] heads, int from, int count, float[] out, Scratch scratch) {
+        float[] q = scratch.query(entities.stride());
+        headQuery(r, t, q, 0);
         for (int j = 0; j < count; j++) {
             out[j] = candidateScore(q, heads[from + j]);
         }
@@ -85,10 +96,16 @@ abstract class TableModel implements KgModel {
 
     @Override
     public final void scoreShared(boolean tails, int[] kept, int[] rels, int queries, int[] candidates, int count,
-                                  float[] out) {
+                                  float[] out, Scratch scratch) {
+        int stride = entities.stride();
         if (!dotProductScores()) {
+            float[] q = scratch.query(stride);
             for (int i = 0; i < queries; i++) {
-                float[] q = tails ? tailQuery(kept[i], rels[i]) : headQuery(rels[i], kept[i]);
+                if (tails) {
+                    tailQuery(kept[i], rels[i], q, 0);
+                } else {
+                    headQuery(rels[i], kept[i], q, 0);
+                }
                 for (int j = 0; j < count; j++) {
                     out[i * count + j] = candidateScore(q, candidates[j]);
                 }
@@ -97,15 +114,17 @@ abstract class TableModel implements KgModel {
         }
         // Queries as rows, candidates packed transposed in panels of Kernels.PANEL: one blocked
         // matrix product, each candidate value loaded once for many queries.
-        int stride = entities.stride();
         int panel = Kernels.PANEL;
         int panels = (count + panel - 1) / panel;
-        float[] q = new float[queries * stride];
+        float[] q = scratch.queries(queries * stride);
         for (int i = 0; i < queries; i++) {
-            float[] one = tails ? tailQuery(kept[i], rels[i]) : headQuery(rels[i], kept[i]);
-            System.arraycopy(one, 0, q, i * stride, stride);
+            if (tails) {
+                tailQuery(kept[i], rels[i], q, i * stride);
+            } else {
+                headQuery(rels[i], kept[i], q, i * stride);
+            }
         }
-        float[] packed = new float[panels * stride * panel];
+        float[] packed = scratch.packed(panels * stride * panel);
         for (int j = 0; j < count; j++) {
             float[] es = entities.shard(candidates[j]);
             int eo = entities.offset(candidates[j]);
@@ -114,8 +133,15 @@ abstract class TableModel implements KgModel {
                 packed[base + d * panel] = es[eo + d];
             }
         }
+        // The last panel's empty slots: zeros, as a fresh array had (their products are not read).
+        for (int j = count; j < panels * panel; j++) {
+            int base = (j / panel) * stride * panel + j % panel;
+            for (int d = 0; d < stride; d++) {
+                packed[base + d * panel] = 0;
+            }
+        }
         int width = panels * panel;
-        float[] wide = new float[queries * width];
+        float[] wide = scratch.products(queries * width);
         Kernels.get().dotPanels(q, 0, stride, queries, packed, 0, stride, panels, wide, 0, width);
         for (int i = 0; i < queries; i++) {
             System.arraycopy(wide, i * width, out, i * count, count);

@@ -23,36 +23,35 @@ public final class TransE extends TableModel {
     }
 
     @Override
-    protected float[] tailQuery(int h, int r) {
-        return combine(h, r, 1f);
+    protected void tailQuery(int h, int r, float[] q, int off) {
+        combine(h, r, 1f, q, off);
     }
 
     @Override
-    protected float[] headQuery(int r, int t) {
-        return combine(t, r, -1f);
+    protected void headQuery(int r, int t, float[] q, int off) {
+        combine(t, r, -1f, q, off);
     }
 
     /** q = row a + sign · relation r, over the whole padded row (padding stays zero). */
-    private float[] combine(int a, int r, float sign) {
-        float[] q = new float[entities.stride()];
+    private void combine(int a, int r, float sign, float[] q, int off) {
         float[] as = entities.shard(a);
         int ao = entities.offset(a);
         float[] rs = relations.shard(r);
         int ro = relations.offset(r);
-        for (int i = 0; i < q.length; i++) {
-            q[i] = as[ao + i] + sign * rs[ro + i];
+        for (int i = 0; i < entities.stride(); i++) {
+            q[off + i] = as[ao + i] + sign * rs[ro + i];
         }
-        return q;
     }
 
     @Override
     protected float candidateScore(float[] q, int e) {
         float[] es = entities.shard(e);
         int eo = entities.offset(e);
+        int stride = entities.stride();
         if (norm == Norm.L2) {
-            return (float) -Math.sqrt(kernels.squaredDistance(q, 0, es, eo, q.length));
+            return (float) -Math.sqrt(kernels.squaredDistance(q, 0, es, eo, stride));
         }
-        return -kernels.l1Distance(q, 0, es, eo, q.length);
+        return -kernels.l1Distance(q, 0, es, eo, stride);
     }
 
     @Override

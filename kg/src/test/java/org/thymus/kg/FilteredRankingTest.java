@@ -27,7 +27,7 @@ class FilteredRankingTest {
                 return r;
             }
 
-            public float score(int h, int rel, int t) {
+            public float score(int h, int rel, int t, Scratch scratch) {
                 return f.score(h, rel, t);
             }
 
@@ -43,20 +43,22 @@ class FilteredRankingTest {
                 }
             }
 
-            public void scoreTails(int h, int rel, int[] tails, int from, int count, float[] out) {
+            public void scoreTails(int h, int rel, int[] tails, int from, int count, float[] out,
+                                   Scratch scratch) {
                 for (int j = 0; j < count; j++) {
                     out[j] = f.score(h, rel, tails[from + j]);
                 }
             }
 
-            public void scoreHeads(int rel, int t, int[] heads, int from, int count, float[] out) {
+            public void scoreHeads(int rel, int t, int[] heads, int from, int count, float[] out,
+                                   Scratch scratch) {
                 for (int j = 0; j < count; j++) {
                     out[j] = f.score(heads[from + j], rel, t);
                 }
             }
 
             public void scoreShared(boolean tails, int[] kept, int[] rels, int queries, int[] candidates, int count,
-                                    float[] out) {
+                                    float[] out, Scratch scratch) {
                 throw new UnsupportedOperationException("a fixed scorer does not train");
             }
 
