@@ -4,7 +4,7 @@ package org.thymus.core.kernel;
  * The arithmetic every model runs in its hot loop, on rows of flat {@code float[]} tables.
  *
  * <p>Two implementations give the same results up to the order of float additions inside a
- * reduction: {@link VectorKernels} (the incubating Vector API, used when the JVM was started with
+ * reduction (each implementation has one order, so a one-thread run is reproducible bit for bit): {@link VectorKernels} (the incubating Vector API, used when the JVM was started with
  * {@code --add-modules jdk.incubator.vector}) and {@link ScalarKernels} (plain Java, the fallback).
  * {@link #get()} chooses once at start-up; {@code -Dthymus.kernels=scalar} forces the fallback.
  * Element-wise operations use fused multiply-add in both, so they agree bit for bit.
@@ -30,8 +30,8 @@ public interface Kernels {
 
     /**
      * Dot products of one row with {@code count} rows: {@code out[outOff+j] = dot(a, aOff,
-     * rows[j], offsets[j], n)} for {@code j < count}, each summed as {@link #dot} sums it (up to
-     * the grouping of a vector reduction). Several rows go at once, so their chains of fused multiply-adds overlap and {@code a} is read
+     * rows[j], offsets[j], n)} for {@code j < count}, each summed exactly as {@link #dot} sums it.
+     * Several rows go at once, so their chains of fused multiply-adds overlap and {@code a} is read
      * once for them (a window's scores against its centre and negatives in skip-gram).
      */
     void dots(float[] a, int aOff, float[][] rows, int[] offsets, int count, int n, float[] out, int outOff);

@@ -342,6 +342,48 @@ class KernelsTest {
         });
     }
 
+    /**
+     * The vector dot's result is one defined sum, whatever compiled it: lane l accumulates the
+     * products of elements l, l + LANES, ... by fused multiply-adds, the lanes are summed by adding
+     * the vector rotated by half, a quarter, ... of its lanes and reading lane 0, and the tail goes
+     * on in order. Simulated here in scalar code, so a run cannot depend on when the JIT compiled it.
+     */
+    @Test
+    void vectorDotSumsInOneFixedOrder() {
+        FastRandom rng = new FastRandom(47);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int off = shape[1];
+            if (n < LANES || LANES > 16) {
+                return;
+            }
+            float[] a = randomArray(rng, off + n + GUARD);
+            float[] b = randomArray(rng, n + GUARD);
+            float[] lanes = new float[LANES];
+            int bound = n / LANES * LANES;
+            for (int i = 0; i < bound; i++) {
+                lanes[i % LANES] = Math.fma(a[off + i], b[i], lanes[i % LANES]);
+            }
+            for (int by = LANES / 2; by >= 1; by /= 2) {
+                float[] rotated = new float[LANES];
+                for (int l = 0; l < LANES; l++) {
+                    rotated[l] = lanes[l] + lanes[(l + by) % LANES];
+                }
+                lanes = rotated;
+            }
+            float expected = lanes[0];
+            for (int i = bound; i < n; i++) {
+                expected = Math.fma(a[off + i], b[i], expected);
+            }
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(VECTOR.dot(a, off, b, 0, n)), "n = " + n);
+            float[] out = new float[5];
+            VECTOR.dots(a, off, new float[][] {b, b, b, b, b}, new int[5], 5, n, out, 0); // a block of 4, then 1
+            for (float v : out) {
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(v), "dots, n = " + n);
+            }
+        });
+    }
+
     @Test
     void dotsEqualOneDotPerRow() {
         FastRandom rng = new FastRandom(41);
@@ -366,14 +408,8 @@ class KernelsTest {
                 String where = "n = " + n + ", row " + j + " of " + count;
                 float scalarDot = SCALAR.dot(a, aOff, rows[j], offsets[j], n);
                 assertEquals(Float.floatToIntBits(scalarDot), Float.floatToIntBits(outScalar[1 + j]), where);
-                // The vector kernels' reductions may group the lanes differently (C2 against the
-                // Java fallback): within the bound of any two summation orders, as for dot.
-                double magnitude = 0;
-                for (int i = 0; i < n; i++) {
-                    magnitude += Math.abs((double) a[aOff + i] * rows[j][offsets[j] + i]);
-                }
-                double u = 0x1.0p-24;
-                assertEquals(scalarDot, out[1 + j], 2 * n * u / (1 - n * u) * magnitude, where);
+                float vectorDot = VECTOR.dot(a, aOff, rows[j], offsets[j], n);
+                assertEquals(Float.floatToIntBits(vectorDot), Float.floatToIntBits(out[1 + j]), where);
             }
             assertEquals(0f, out[0]);
             assertEquals(0f, out[count + 1]);
