@@ -23,9 +23,8 @@ import org.thymus.core.table.EmbeddingTable;
  * before any row moves (the adversarial weights compare them), then the gradients of the shared
  * rows (the kept entity and the relation) are summed and each row takes one optimiser step. Workers
  * take chunks of a shuffled order of the training triples and update the shared tables without
- * locks (Hogwild), as core's trainer does; one thread with a fixed seed draws the same negatives
- * and, with the scalar kernels ({@code -Dthymus.kernels=scalar}), gives the same model bit for bit
- * (the Vector API kernels' sums can round differently from one run to the next).
+ * locks (Hogwild), as core's trainer does; one thread with a fixed seed is reproducible bit for bit
+ * (core's kernels sum in one fixed order whatever compiled them).
  *
  * <p>With shared negatives (PyTorch-BigGraph's batch negatives), a chunk of B positives shares one
  * draw of k corrupting entities, so their B × k scores are one matrix product for a dot-product

@@ -14,7 +14,7 @@ import org.thymus.core.InvalidInputException;
  * @param corruption           which side a negative replaces
  * @param filtered             redraw a corruption that is a known (training) triple
  * @param threads              Hogwild workers
- * @param seed                 seeds the shuffles and the draws (one thread draws the same ones every run)
+ * @param seed                 seeds the shuffles and the draws (one thread is reproducible bit for bit)
  * @param loss                 what the scores of a positive and its negatives are judged by
  * @param optimizer            how a touched row moves
  * @param regularization       the penalty on the positive's rows
