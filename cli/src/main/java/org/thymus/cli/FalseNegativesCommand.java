@@ -74,6 +74,11 @@ final class FalseNegativesCommand implements Callable<Integer> {
             description = "crossmodal: the arms of which stress mode to run (default: ${DEFAULT-VALUE}).")
     String stress;
 
+    @Option(names = "--recipe", paramLabel = "RECIPE", defaultValue = "inbatch",
+            description = "crossmodal: the two towers' negatives (a recipe as `thymus twotower train` reads), e.g. "
+                    + "inbatch+ann:0.25:band=1-10 to add hard negatives mined from the item tower (default: ${DEFAULT-VALUE}).")
+    String recipe;
+
     @Option(names = "--markdown-out", paramLabel = "FILE", description = "Write the tables as markdown.")
     Path markdownOut;
 
@@ -103,7 +108,7 @@ final class FalseNegativesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse(setting),
                 seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict, items, parseTrainWords(trainWords),
-                epochs, stress);
+                epochs, stress, recipe);
         if (metricsOut != null) {
             AnnCommand.requireWritable(metricsOut, "--metrics-out");
         }

@@ -10,6 +10,7 @@ import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.EquivalenceClasses;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.retrieval.FeatureSpec;
+import org.thymus.retrieval.NegativeSpec;
 import org.thymus.retrieval.PairData;
 import org.thymus.retrieval.TwoTowerConfig;
 import org.thymus.retrieval.TwoTowerModel;
@@ -101,42 +102,48 @@ final class CrossModalBenchmark {
      * @param pronunciationFeatures the pronunciation tower's {@link FeatureSpec} (its phoneme n-grams; with
      *                              entries, plus the item id)
      * @param items                 "pronunciations" or "entries" ({@link Items})
+     * @param negatives             the two towers' negatives recipe ({@link NegativeSpec}): "inbatch", or e.g.
+     *                              "inbatch+ann:0.25:band=1-10" to add hard negatives mined from the item tower
      */
     record Settings(int trainWords, int testWords, int dim, int epochs, int batch, float temperature,
-                    float learningRate, String spellingFeatures, String pronunciationFeatures, String items) {
+                    float learningRate, String spellingFeatures, String pronunciationFeatures, String items,
+                    String negatives) {
         /** Every word not held out is a training word. */
         static final int ALL_WORDS = Integer.MAX_VALUE;
 
         Settings {
             Items.parse(items);
+            NegativeSpec.parse(negatives);
         }
 
         /** 30,000 training words, 3,000 held out; dim 64, 5 epochs, batch 256, cosine / 0.1, rate 0.05; pronunciations. */
         static Settings defaults() {
             return new Settings(30_000, 3_000, 64, 5, 256, 0.1f, 0.05f, "tokens,char=1-4", "tokens,ngrams=3",
-                    "pronunciations");
+                    "pronunciations", "inbatch");
         }
 
         /** 3,000 training words, 500 held out, 2 epochs: a smoke test. */
         static Settings small() {
             return new Settings(3_000, 500, 32, 2, 128, 0.1f, 0.05f, "tokens,char=1-4", "tokens,ngrams=3",
-                    "pronunciations");
+                    "pronunciations", "inbatch");
         }
 
         /** These settings with another temperature and batch size (null keeps the value). */
         Settings with(Float newTemperature, Integer newBatch) {
-            return with(newTemperature, newBatch, null, null, null);
+            return with(newTemperature, newBatch, null, null, null, null);
         }
 
         /**
          * These settings with another temperature, batch size, number of training words
-         * ({@link #ALL_WORDS}: every word not held out), epochs and item kind (null keeps the value).
+         * ({@link #ALL_WORDS}: every word not held out), epochs, item kind and negatives recipe (null keeps the value).
          */
-        Settings with(Float newTemperature, Integer newBatch, Integer newTrainWords, Integer newEpochs, String newItems) {
+        Settings with(Float newTemperature, Integer newBatch, Integer newTrainWords, Integer newEpochs, String newItems,
+                      String newNegatives) {
             return new Settings(newTrainWords == null ? trainWords : newTrainWords, testWords, dim,
                     newEpochs == null ? epochs : newEpochs, newBatch == null ? batch : newBatch,
                     newTemperature == null ? temperature : newTemperature, learningRate, spellingFeatures,
-                    pronunciationFeatures, newItems == null ? items : newItems);
+                    pronunciationFeatures, newItems == null ? items : newItems,
+                    newNegatives == null ? negatives : newNegatives);
         }
 
         Items itemKind() {
@@ -299,7 +306,8 @@ final class CrossModalBenchmark {
     }
 
     static TwoTowerConfig config(Settings s, long seed) {
-        return TwoTowerConfig.defaults().withTraining(s.dim(), s.temperature(), s.batch(), s.epochs(), s.learningRate(), seed);
+        return TwoTowerConfig.defaults().withTraining(s.dim(), s.temperature(), s.batch(), s.epochs(), s.learningRate(), seed)
+                .withNegatives(NegativeSpec.parse(s.negatives()));
     }
 
     static TwoTowerModel newModel(Problem problem, Settings s, long seed) {
@@ -343,6 +351,7 @@ final class CrossModalBenchmark {
         figures.put("train_seconds", report.seconds());
         figures.put("final_loss", report.epochLosses()[report.epochLosses().length - 1]);
         figures.put("training_pairs", (double) problem.data().pairCount());
+        figures.put("hard_negatives_per_batch", report.batches() == 0 ? 0 : report.hardDrawn() / (double) report.batches());
         return figures;
     }
 

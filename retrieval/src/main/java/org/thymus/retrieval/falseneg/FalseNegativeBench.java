@@ -76,10 +76,12 @@ public final class FalseNegativeBench {
      * @param trainWords  crossmodal: null (its own, 30,000), or the training words; 0 for every word not held out
      * @param epochs      crossmodal: null (its own, 5), or the epochs
      * @param stress      crossmodal: "both" (the default), "kept" or "dropped": which stress modes' arms run
+     * @param recipe      crossmodal: null ("inbatch"), or the two towers' negatives recipe, e.g.
+     *                    "inbatch+ann:0.25:band=1-10" (hard negatives mined from the item tower)
      */
     public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
                           Float temperature, Integer negatives, Integer batch, Path cmudict, String items,
-                          Integer trainWords, Integer epochs, String stress) {
+                          Integer trainWords, Integer epochs, String stress, String recipe) {
         /** The settings' own temperature, number of negatives and batch size; the default CMUdict directory. */
         public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small) {
             this(settings, seeds, firstSeed, threads, small, null, null, null, DEFAULT_CMUDICT);
@@ -88,7 +90,8 @@ public final class FalseNegativeBench {
         /** Crossmodal with its own items, training words, epochs and both stress modes. */
         public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
                        Float temperature, Integer negatives, Integer batch, Path cmudict) {
-            this(settings, seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict, null, null, null, null);
+            this(settings, seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict, null, null, null, null,
+                    null);
         }
 
         public Options {
@@ -131,6 +134,10 @@ public final class FalseNegativeBench {
             if (!List.of("both", "kept", "dropped").contains(stress)) {
                 throw new InvalidInputException("unknown --stress '" + stress + "' (both, kept or dropped)");
             }
+            if (recipe == null) {
+                recipe = "inbatch";
+            }
+            org.thymus.retrieval.NegativeSpec.parse(recipe);
         }
     }
 
@@ -200,7 +207,7 @@ public final class FalseNegativeBench {
                 .put("threads", options.threads()).put("small", options.small())
                 .put("temperature", options.temperature()).put("negatives", options.negatives())
                 .put("batch", options.batch()).put("items", options.items()).put("train_words", options.trainWords())
-                .put("epochs", options.epochs()).put("stress", options.stress());
+                .put("epochs", options.epochs()).put("stress", options.stress()).put("recipe", options.recipe());
         StringBuilder markdown = new StringBuilder();
         for (Map.Entry<Setting, Runner> entry : runners.entrySet()) {
             Setting setting = entry.getKey();
@@ -362,7 +369,7 @@ public final class FalseNegativeBench {
                 ? Integer.valueOf(CrossModalBenchmark.Settings.ALL_WORDS) : options.trainWords();
         CrossModalBenchmark.Settings training = (options.small() ? CrossModalBenchmark.Settings.small()
                 : CrossModalBenchmark.Settings.defaults()).with(options.temperature(), options.batch(), trainWords,
-                options.epochs(), options.items());
+                options.epochs(), options.items(), options.recipe());
         CrossModalBenchmark.Arm[] arms = Arrays.stream(CrossModalBenchmark.Arm.values())
                 .filter(a -> options.stress().equals("both") || a.stress == options.stress().equals("kept"))
                 .toArray(CrossModalBenchmark.Arm[]::new);
@@ -374,7 +381,8 @@ public final class FalseNegativeBench {
             }
         }
         String title = "Cross-modal: spelling → pronunciation, homophones as in-batch false negatives"
-                + (training.itemKind() == CrossModalBenchmark.Items.ENTRIES ? " (items: dictionary entries with an id feature)" : "");
+                + (training.itemKind() == CrossModalBenchmark.Items.ENTRIES ? " (items: dictionary entries with an id feature)" : "")
+                + (training.negatives().equals("inbatch") ? "" : " (negatives: " + training.negatives() + ")");
         return new Runner(title, rows(arms, a -> a.label), (row, seed) -> {
                     if (row.equals(UNTRAINED)) {
                         return CrossModalBenchmark.untrained(stressed, inGroup, training, seed);

@@ -27,7 +27,7 @@ class CrossModalBenchmarkTest {
     /** All training pairs in one batch, one epoch, so a report's per-batch figures are the batch's. */
     private static CrossModalBenchmark.Settings oneBatch() {
         return new CrossModalBenchmark.Settings(0, 0, 8, 1, 64, 0.1f, 0.05f, "tokens,char=1-3", "tokens,ngrams=2",
-                "pronunciations");
+                "pronunciations", "inbatch");
     }
 
     @Test
@@ -105,7 +105,7 @@ class CrossModalBenchmarkTest {
     @Test
     void theSplitIsSeededDisjointAndSized() {
         CrossModalBenchmark.Settings s = new CrossModalBenchmark.Settings(50, 20, 8, 1, 8, 0.1f, 0.05f, "tokens", "tokens",
-                "pronunciations");
+                "pronunciations", "inbatch");
         CrossModalBenchmark.Split a = CrossModalBenchmark.Split.of(100, s, 3);
         CrossModalBenchmark.Split b = CrossModalBenchmark.Split.of(100, s, 3);
         assertArrayEquals(a.train(), b.train());
@@ -119,7 +119,7 @@ class CrossModalBenchmarkTest {
     @Test
     void allTrainingWordsAreEveryWordNotHeldOut() {
         CrossModalBenchmark.Settings s = CrossModalBenchmark.Settings.defaults()
-                .with(null, null, CrossModalBenchmark.Settings.ALL_WORDS, 7, "entries");
+                .with(null, null, CrossModalBenchmark.Settings.ALL_WORDS, 7, "entries", null);
         CrossModalBenchmark.Split split = CrossModalBenchmark.Split.of(10_000, s, 2);
         assertEquals(3_000, split.test().length);
         assertEquals(7_000, split.train().length);
@@ -174,7 +174,7 @@ class CrossModalBenchmarkTest {
                 ids(d, "to", "too", "tea", "tee", "cat", "dog"), ids(d, "two", "kat")), CrossModalBenchmark.Items.ENTRIES);
         boolean[] inGroup = d.inHomophoneGroup();
         CrossModalBenchmark.Settings s = new CrossModalBenchmark.Settings(0, 0, 8, 1, 64, 0.1f, 0.05f, "tokens,char=1-3",
-                "tokens,ngrams=2", "entries");
+                "tokens,ngrams=2", "entries", "inbatch");
         // (to, T UW1) meets too's entry and (too, T UW1) to's: 2; tea / tee: 2. The other entries of "to"
         // (T IH0, T AH0) are other pronunciations: not masked.
         Map<String, Double> none = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.INBATCH, s, 1);
