@@ -57,16 +57,58 @@ final class FalseNegativesCommand implements Callable<Integer> {
             description = "crossmodal: the CMUdict directory holding cmudict.tsv (default: ${DEFAULT-VALUE}).")
     Path cmudict;
 
+    @Option(names = "--items", paramLabel = "pronunciations|entries", defaultValue = "pronunciations",
+            description = "crossmodal: what an item is — a distinct pronunciation (homophones share one item) or a "
+                    + "dictionary entry whose bag adds an item-id feature (homophones are distinct items; ids only for "
+                    + "training entries) (default: ${DEFAULT-VALUE}).")
+    String items;
+
+    @Option(names = "--train-words", paramLabel = "N|all",
+            description = "crossmodal: training words instead of 30,000; 'all' trains on every word not held out.")
+    String trainWords;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "crossmodal: epochs instead of 5.")
+    Integer epochs;
+
+    @Option(names = "--stress", paramLabel = "both|kept|dropped", defaultValue = "both",
+            description = "crossmodal: the arms of which stress mode to run (default: ${DEFAULT-VALUE}).")
+    String stress;
+
+    @Option(names = "--recipe", paramLabel = "RECIPE", defaultValue = "inbatch",
+            description = "crossmodal: the two towers' negatives (a recipe as `thymus twotower train` reads), e.g. "
+                    + "inbatch+ann:0.25:band=1-10 to add hard negatives mined from the item tower (default: ${DEFAULT-VALUE}).")
+    String recipe;
+
     @Option(names = "--markdown-out", paramLabel = "FILE", description = "Write the tables as markdown.")
     Path markdownOut;
 
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write every figure (per seed and spread) as JSON.")
     Path metricsOut;
 
+    /** null (the setting's own), 0 for "all", else a whole number. */
+    static Integer parseTrainWords(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.equals("all")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new org.thymus.core.InvalidInputException("--train-words must be at least 1 or 'all', got " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new org.thymus.core.InvalidInputException("--train-words takes a whole number or 'all', got '" + text + "'");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse(setting),
-                seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict);
+                seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict, items, parseTrainWords(trainWords),
+                epochs, stress, recipe);
         if (metricsOut != null) {
             AnnCommand.requireWritable(metricsOut, "--metrics-out");
         }

@@ -75,6 +75,26 @@ public final class EquivalenceClasses {
         return builder.build(unknown);
     }
 
+    /**
+     * Classes from a label per item: items with the same non-negative label form a class (a label
+     * held by one item alone, or a negative label, puts the item in no class).
+     *
+     * @param labels per item id, its label
+     */
+    public static EquivalenceClasses ofLabels(int[] labels) {
+        Builder builder = new Builder(labels.length);
+        java.util.Map<Integer, Integer> first = new java.util.HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                Integer f = first.putIfAbsent(labels[i], i);
+                if (f != null) {
+                    builder.union(f, i);
+                }
+            }
+        }
+        return builder.build(0);
+    }
+
     private static long parseLine(Path file, long lineNumber, byte[] line, int length,
                                   ToIntFunction<String> idOf, int items, Builder builder) {
         int start = 0;

@@ -165,4 +165,20 @@ class EquivalenceClassesTest {
         assertTrue(c.sameClass(0, n - 1));
         assertEquals(-1, c.classOf(n));
     }
+
+    @Test
+    void labelsMakeClassesOfTheItemsSharingOne() {
+        // items 0..6: labels 5, 9, 5, -1, 7, 9, 5 -> {0, 2, 6}, {1, 5}; 3 (no label) and 4 (alone) in none
+        EquivalenceClasses c = EquivalenceClasses.ofLabels(new int[] {5, 9, 5, -1, 7, 9, 5});
+        assertEquals(7, c.items());
+        assertEquals(2, c.classCount());
+        assertTrue(c.sameClass(0, 2));
+        assertTrue(c.sameClass(2, 6));
+        assertTrue(c.sameClass(1, 5));
+        assertFalse(c.sameClass(0, 1));
+        assertEquals(-1, c.classOf(3));
+        assertEquals(-1, c.classOf(4));
+        assertFalse(c.sameClass(4, 4), "an item alone is in no class, not even with itself");
+        assertEquals(0, c.unknownWords());
+    }
 }

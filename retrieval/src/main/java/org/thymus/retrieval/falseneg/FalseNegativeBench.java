@@ -71,12 +71,27 @@ public final class FalseNegativeBench {
      * @param batch       null, or the batch size instead of the setting's own (crossmodal: the in-batch
      *                    negatives, so the false negatives a batch holds grow with it)
      * @param cmudict     the CMUdict directory (its {@code cmudict.tsv}), read by {@code crossmodal}
+     * @param items       crossmodal: "pronunciations" (an item is a phoneme string, homophones share it;
+     *                    the default) or "entries" (an item is a dictionary entry with an id feature)
+     * @param trainWords  crossmodal: null (its own, 30,000), or the training words; 0 for every word not held out
+     * @param epochs      crossmodal: null (its own, 5), or the epochs
+     * @param stress      crossmodal: "both" (the default), "kept" or "dropped": which stress modes' arms run
+     * @param recipe      crossmodal: null ("inbatch"), or the two towers' negatives recipe, e.g.
+     *                    "inbatch+ann:0.25:band=1-10" (hard negatives mined from the item tower)
      */
     public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
-                          Float temperature, Integer negatives, Integer batch, Path cmudict) {
+                          Float temperature, Integer negatives, Integer batch, Path cmudict, String items,
+                          Integer trainWords, Integer epochs, String stress, String recipe) {
         /** The settings' own temperature, number of negatives and batch size; the default CMUdict directory. */
         public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small) {
             this(settings, seeds, firstSeed, threads, small, null, null, null, DEFAULT_CMUDICT);
+        }
+
+        /** Crossmodal with its own items, training words, epochs and both stress modes. */
+        public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
+                       Float temperature, Integer negatives, Integer batch, Path cmudict) {
+            this(settings, seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict, null, null, null, null,
+                    null);
         }
 
         public Options {
@@ -102,6 +117,27 @@ public final class FalseNegativeBench {
             if (cmudict == null) {
                 cmudict = DEFAULT_CMUDICT;
             }
+            if (items == null) {
+                items = "pronunciations";
+            }
+            CrossModalBenchmark.Items.parse(items);
+            if (trainWords != null && trainWords < 0) {
+                throw new InvalidInputException("--train-words must be at least 1 (or 0 / all: every word not held out), got "
+                        + trainWords);
+            }
+            if (epochs != null && epochs < 1) {
+                throw new InvalidInputException("--epochs must be at least 1, got " + epochs);
+            }
+            if (stress == null) {
+                stress = "both";
+            }
+            if (!List.of("both", "kept", "dropped").contains(stress)) {
+                throw new InvalidInputException("unknown --stress '" + stress + "' (both, kept or dropped)");
+            }
+            if (recipe == null) {
+                recipe = "inbatch";
+            }
+            org.thymus.retrieval.NegativeSpec.parse(recipe);
         }
     }
 
@@ -116,9 +152,18 @@ public final class FalseNegativeBench {
     private record Column(String figure, String heading, String format) {
     }
 
-    /** A setting made runnable: its rows (untrained first), one run of a row on a seed, its table. */
+    /**
+     * A setting made runnable: its rows (untrained first), one run of a row on a seed, its table;
+     * {@code paired}: (row, baseline row) couples whose per-seed differences on {@code pairedFigures}
+     * get a table of their own (mean, min and max of row − baseline over the seeds).
+     */
     private record Runner(String title, List<String> rows, BiFunction<String, Long, Map<String, Double>> run,
-                          Record generator, Record training, List<Column> columns) {
+                          Record generator, Record training, List<Column> columns, List<String[]> paired,
+                          List<Column> pairedFigures) {
+        Runner(String title, List<String> rows, BiFunction<String, Long, Map<String, Double>> run, Record generator,
+               Record training, List<Column> columns) {
+            this(title, rows, run, generator, training, columns, List.of(), List.of());
+        }
     }
 
     /** The row of the arms' common, untrained start. */
@@ -161,7 +206,8 @@ public final class FalseNegativeBench {
                 .put("seeds", options.seeds()).put("first_seed", options.firstSeed())
                 .put("threads", options.threads()).put("small", options.small())
                 .put("temperature", options.temperature()).put("negatives", options.negatives())
-                .put("batch", options.batch());
+                .put("batch", options.batch()).put("items", options.items()).put("train_words", options.trainWords())
+                .put("epochs", options.epochs()).put("stress", options.stress()).put("recipe", options.recipe());
         StringBuilder markdown = new StringBuilder();
         for (Map.Entry<Setting, Runner> entry : runners.entrySet()) {
             Setting setting = entry.getKey();
@@ -194,6 +240,10 @@ public final class FalseNegativeBench {
                 table.put(row, spreads);
             }
             markdown.append(table(runner, table, options.seeds())).append('\n');
+            if (!runner.paired().isEmpty()) {
+                Metrics pairedMetrics = section.section("paired_differences");
+                markdown.append(pairedTable(runner, table, options.seeds(), pairedMetrics)).append('\n');
+            }
         }
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
         return new Result(metrics, markdown.toString());
@@ -229,6 +279,44 @@ public final class FalseNegativeBench {
             }
             out.append('\n');
         });
+        return out.toString();
+    }
+
+    /**
+     * Per (row, baseline) couple and figure, the per-seed differences row − baseline (the same
+     * seed: the same split and start), their mean and range, as a table and into {@code metrics}.
+     */
+    private static String pairedTable(Runner runner, Map<String, Map<String, SeedSpread>> rows, int seeds,
+                                      Metrics metrics) {
+        StringBuilder out = new StringBuilder();
+        out.append("### ").append(runner.title()).append(": paired differences, arm − baseline on the same seed (mean [min, max] over ")
+                .append(seeds).append(seeds == 1 ? " seed)" : " seeds)").append("\n\n| arm − baseline |");
+        for (Column c : runner.pairedFigures()) {
+            out.append(' ').append(c.heading()).append(" |");
+        }
+        out.append("\n|---|").append("---:|".repeat(runner.pairedFigures().size())).append('\n');
+        for (String[] couple : runner.paired()) {
+            Map<String, SeedSpread> row = rows.get(couple[0]);
+            Map<String, SeedSpread> base = rows.get(couple[1]);
+            if (row == null || base == null) {
+                continue;
+            }
+            Metrics m = metrics.section(couple[0] + " − " + couple[1]);
+            out.append("| ").append(couple[0]).append(" − ").append(couple[1]).append(" |");
+            for (Column c : runner.pairedFigures()) {
+                double[] a = row.get(c.figure()).values();
+                double[] b = base.get(c.figure()).values();
+                double[] d = new double[a.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = a[i] - b[i];
+                }
+                SeedSpread spread = SeedSpread.of(d);
+                m.put(c.figure(), spread.toMetrics());
+                out.append(' ').append(String.format(Locale.ROOT, c.format() + " [" + c.format() + ", " + c.format() + "]",
+                        spread.mean(), spread.min(), spread.max())).append(" |");
+            }
+            out.append('\n');
+        }
         return out.toString();
     }
 
@@ -277,11 +365,25 @@ public final class FalseNegativeBench {
         }
         CmuData data = new CmuData(tsv.toString(), stressed.size(), stressed.wordsPerPronunciation().size(),
                 stressed.homophoneGroups(), grouped, plain.homophoneGroups());
+        Integer trainWords = options.trainWords() != null && options.trainWords() == 0
+                ? Integer.valueOf(CrossModalBenchmark.Settings.ALL_WORDS) : options.trainWords();
         CrossModalBenchmark.Settings training = (options.small() ? CrossModalBenchmark.Settings.small()
-                : CrossModalBenchmark.Settings.defaults()).with(options.temperature(), options.batch());
-        CrossModalBenchmark.Arm[] arms = CrossModalBenchmark.Arm.values();
-        return new Runner("Cross-modal: spelling → pronunciation, homophones as in-batch false negatives",
-                rows(arms, a -> a.label), (row, seed) -> {
+                : CrossModalBenchmark.Settings.defaults()).with(options.temperature(), options.batch(), trainWords,
+                options.epochs(), options.items(), options.recipe());
+        CrossModalBenchmark.Arm[] arms = Arrays.stream(CrossModalBenchmark.Arm.values())
+                .filter(a -> options.stress().equals("both") || a.stress == options.stress().equals("kept"))
+                .toArray(CrossModalBenchmark.Arm[]::new);
+        List<String[]> paired = new ArrayList<>();
+        for (CrossModalBenchmark.Arm a : arms) {
+            if (a.guard || a.debiased) {
+                CrossModalBenchmark.Arm base = a.stress ? CrossModalBenchmark.Arm.INBATCH : CrossModalBenchmark.Arm.INBATCH_NO_STRESS;
+                paired.add(new String[] {a.label, base.label});
+            }
+        }
+        String title = "Cross-modal: spelling → pronunciation, homophones as in-batch false negatives"
+                + (training.itemKind() == CrossModalBenchmark.Items.ENTRIES ? " (items: dictionary entries with an id feature)" : "")
+                + (training.negatives().equals("inbatch") ? "" : " (negatives: " + training.negatives() + ")");
+        return new Runner(title, rows(arms, a -> a.label), (row, seed) -> {
                     if (row.equals(UNTRAINED)) {
                         return CrossModalBenchmark.untrained(stressed, inGroup, training, seed);
                     }
@@ -295,7 +397,11 @@ public final class FalseNegativeBench {
                 new Column("class_mates_met_per_batch", "false negatives met / batch", "%.2f"),
                 new Column("false_negatives_in_softmax_per_batch", "left in the softmax / batch", "%.2f"),
                 new Column("tau_plus", "τ+", "%.1e"),
-                new Column("train_seconds", "train s", "%.0f")));
+                new Column("train_seconds", "train s", "%.0f")), paired, List.of(
+                new Column("top1", "top-1", "%+.4f"),
+                new Column("top10", "top-10", "%+.4f"),
+                new Column("homophone_top1", "top-1, homophone-group words", "%+.4f"),
+                new Column("homophone_top10", "top-10, homophone-group words", "%+.4f")));
     }
 
     private static Runner geo(Options options) {

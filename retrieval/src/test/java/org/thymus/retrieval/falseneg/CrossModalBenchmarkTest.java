@@ -26,7 +26,8 @@ class CrossModalBenchmarkTest {
 
     /** All training pairs in one batch, one epoch, so a report's per-batch figures are the batch's. */
     private static CrossModalBenchmark.Settings oneBatch() {
-        return new CrossModalBenchmark.Settings(0, 0, 8, 1, 64, 0.1f, 0.05f, "tokens,char=1-3", "tokens,ngrams=2");
+        return new CrossModalBenchmark.Settings(0, 0, 8, 1, 64, 0.1f, 0.05f, "tokens,char=1-3", "tokens,ngrams=2",
+                "pronunciations", "inbatch");
     }
 
     @Test
@@ -103,7 +104,8 @@ class CrossModalBenchmarkTest {
 
     @Test
     void theSplitIsSeededDisjointAndSized() {
-        CrossModalBenchmark.Settings s = new CrossModalBenchmark.Settings(50, 20, 8, 1, 8, 0.1f, 0.05f, "tokens", "tokens");
+        CrossModalBenchmark.Settings s = new CrossModalBenchmark.Settings(50, 20, 8, 1, 8, 0.1f, 0.05f, "tokens", "tokens",
+                "pronunciations", "inbatch");
         CrossModalBenchmark.Split a = CrossModalBenchmark.Split.of(100, s, 3);
         CrossModalBenchmark.Split b = CrossModalBenchmark.Split.of(100, s, 3);
         assertArrayEquals(a.train(), b.train());
@@ -112,5 +114,120 @@ class CrossModalBenchmarkTest {
         assertEquals(20, a.test().length);
         assertTrue(java.util.Arrays.stream(a.test()).noneMatch(t -> java.util.Arrays.stream(a.train()).anyMatch(x -> x == t)));
         assertTrue(!java.util.Arrays.equals(a.test(), CrossModalBenchmark.Split.of(100, s, 4).test()), "another seed, another split");
+    }
+
+    @Test
+    void allTrainingWordsAreEveryWordNotHeldOut() {
+        CrossModalBenchmark.Settings s = CrossModalBenchmark.Settings.defaults()
+                .with(null, null, CrossModalBenchmark.Settings.ALL_WORDS, 7, "entries", null);
+        CrossModalBenchmark.Split split = CrossModalBenchmark.Split.of(10_000, s, 2);
+        assertEquals(3_000, split.test().length);
+        assertEquals(7_000, split.train().length);
+        assertEquals(7, s.epochs());
+        assertEquals(CrossModalBenchmark.Items.ENTRIES, s.itemKind());
+    }
+
+    @Test
+    void anEntrySpellsOutItsPhonemeNgramsAndCarriesItsId() {
+        assertEquals("K AE1 T K_AE1 AE1_T K_AE1_T #entry=7.0",
+                CrossModalBenchmark.entryText("K AE1 T", CrossModalBenchmark.entryId(7, 0)));
+        assertEquals("T UW1 T_UW1", CrossModalBenchmark.entryText("T UW1", null));
+        assertEquals("D", CrossModalBenchmark.entryText("D", null));
+    }
+
+    @Test
+    void entriesAreDistinctItemsTrainedWithAnIdAndHeldOutOnesWithoutOne() {
+        PronunciationDictionary d = fixture();
+        CrossModalBenchmark.Problem problem = CrossModalBenchmark.problem(d, new CrossModalBenchmark.Split(
+                ids(d, "to", "too", "tea", "tee", "cat", "dog"), ids(d, "two", "kat")), CrossModalBenchmark.Items.ENTRIES);
+        var data = problem.data();
+        assertEquals(8, data.pairCount());
+        // 8 training entries (each its own item) + the held-out two and kat, by their phoneme n-grams alone.
+        assertEquals(10, data.items().size());
+        int to = data.item(0);
+        int too = data.item(3);
+        assertTrue(to != too, "to's and too's entries are distinct items");
+        assertEquals(CrossModalBenchmark.entryText("T UW1", CrossModalBenchmark.entryId(d.words().indexOf("to"), 0)),
+                data.items().get(to));
+        int two = data.itemId(CrossModalBenchmark.entryText("T UW1", null));
+        assertTrue(two >= 8, "two's entry has no id: it is not trained");
+        int[] pron = problem.itemPronunciation();
+        assertEquals(pron[to], pron[too]);
+        assertEquals(pron[to], pron[two]);
+        assertTrue(pron[data.item(1)] != pron[to], "to's other pronunciations are other pronunciations");
+        assertArrayEquals(new int[] {pron[to]}, problem.targets()[0], "two is right with to's or too's entry");
+        // The guard's classes: exactly the entries with an identical pronunciation.
+        for (int a = 0; a < data.items().size(); a++) {
+            for (int b = 0; b < data.items().size(); b++) {
+                boolean identical = pron[a] == pron[b] && a != b;
+                assertEquals(identical, a != b && problem.classes().sameClass(a, b), a + " vs " + b);
+            }
+        }
+        // tau+: 4 of the 8 x 7 ordered couples of pairs share a pronunciation.
+        assertEquals(4.0 / 56, CrossModalBenchmark.homophonePrior(data, pron), 1e-12);
+    }
+
+    @Test
+    void withEntriesTheClassGuardMasksExactlyTheIdenticalPronunciations() {
+        PronunciationDictionary d = fixture();
+        CrossModalBenchmark.Problem problem = CrossModalBenchmark.problem(d, new CrossModalBenchmark.Split(
+                ids(d, "to", "too", "tea", "tee", "cat", "dog"), ids(d, "two", "kat")), CrossModalBenchmark.Items.ENTRIES);
+        boolean[] inGroup = d.inHomophoneGroup();
+        CrossModalBenchmark.Settings s = new CrossModalBenchmark.Settings(0, 0, 8, 1, 64, 0.1f, 0.05f, "tokens,char=1-3",
+                "tokens,ngrams=2", "entries", "inbatch");
+        // (to, T UW1) meets too's entry and (too, T UW1) to's: 2; tea / tee: 2. The other entries of "to"
+        // (T IH0, T AH0) are other pronunciations: not masked.
+        Map<String, Double> none = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.INBATCH, s, 1);
+        assertEquals(4.0, none.get("class_mates_met_per_batch"));
+        assertEquals(4.0, none.get("false_negatives_in_softmax_per_batch"));
+        Map<String, Double> guarded = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.CLASS_GUARD, s, 1);
+        assertEquals(4.0, guarded.get("class_mates_met_per_batch"));
+        assertEquals(0.0, guarded.get("false_negatives_in_softmax_per_batch"));
+        assertEquals(8.0, guarded.get("training_pairs"));
+    }
+
+    /**
+     * Planted scores over entries: items 0..5 score 10 − i; their pronunciations are 0, 1, 1, 2, 3, 3.
+     * A pronunciation scores as its best entry, and a wrong one counts once however many entries it has.
+     */
+    @Test
+    void accuracyOverEntriesCountsAHomophonesEntryAsRightAndAPronunciationOnce() {
+        EmbeddingTable items = new EmbeddingTable(6, 1);
+        for (int i = 0; i < 6; i++) {
+            items.set(i, 0, 10 - i);
+        }
+        int[] pron = {0, 1, 1, 2, 3, 3};
+        float[][] queries = {{1}, {1}, {1}, {1}};
+        int[][] targets = {
+            {1},  // its best entry is item 1, behind pronunciation 0 only: wrong at 1
+            {0},  // first
+            {3},  // best entry item 4, behind pronunciations 0, 1 (two entries, counted once), 2: 3 ahead
+            {2},  // item 3: 0 and 1 ahead
+        };
+        boolean[] inGroup = {true, false, true, false};
+        CrossModalBenchmark.Accuracy a = CrossModalBenchmark.accuracy(queries, items, targets, pron, inGroup);
+        assertEquals(1.0 / 4, a.top1(), 1e-12);
+        assertEquals(1.0, a.top10(), 1e-12);
+        assertEquals(0.0, a.homophoneTop1(), 1e-12);
+        // Two homophone entries on top (items 0 and 1 both pronounce 0): the word of either is right at 1.
+        int[] homophones = {0, 0, 1, 2, 3, 3};
+        assertEquals(1.0, CrossModalBenchmark.accuracy(new float[][] {{1}}, items, new int[][] {{0}}, homophones,
+                new boolean[1]).top1());
+        // 10 other pronunciations ahead, each with two entries: wrong at 10 (counted by pronunciation, not by entry).
+        EmbeddingTable many = new EmbeddingTable(21, 1);
+        int[] manyPron = new int[21];
+        for (int i = 0; i < 20; i++) {
+            many.set(i, 0, 100 - i);
+            manyPron[i] = i / 2;
+        }
+        many.set(20, 0, 1);
+        manyPron[20] = 10;
+        CrossModalBenchmark.Accuracy m = CrossModalBenchmark.accuracy(new float[][] {{1}}, many, new int[][] {{10}}, manyPron,
+                new boolean[1]);
+        assertEquals(0.0, m.top10());
+        manyPron[19] = 10;
+        manyPron[18] = 10; // now 9 wrong pronunciations ahead, and a target entry scoring 82
+        assertEquals(1.0, CrossModalBenchmark.accuracy(new float[][] {{1}}, many, new int[][] {{10}}, manyPron,
+                new boolean[1]).top10());
     }
 }

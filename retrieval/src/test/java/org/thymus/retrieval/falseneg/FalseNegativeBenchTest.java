@@ -46,4 +46,38 @@ class FalseNegativeBenchTest {
         assertEquals(List.of(FalseNegativeBench.Setting.CROSSMODAL), FalseNegativeBench.Setting.parse("crossmodal"));
         assertThrows(InvalidInputException.class, () -> FalseNegativeBench.Setting.parse("cross"));
     }
+
+    @Test
+    void crossmodalWithEntriesRunsTheChosenStressModeAndPairsEachArmWithItsBaseline(@org.junit.jupiter.api.io.TempDir
+                                                                                     java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("cmudict.tsv"), String.join("\n", "to\tT UW1", "too\tT UW1",
+                "two\tT UW1", "tea\tT IY1", "tee\tT IY1", "cat\tK AE1 T", "kat\tK AE1 T", "dog\tD AO1 G",
+                "dot\tD AA1 T", "cot\tK AA1 T", "tot\tT AA1 T", "dig\tD IH1 G") + "\n");
+        FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse("crossmodal"),
+                2, 1, 1, true, null, null, null, dir, "entries", 0, 1, "kept", null);
+        FalseNegativeBench.Result result = FalseNegativeBench.run(options, line -> { });
+        Metrics section = (Metrics) result.metrics().get("crossmodal");
+        Metrics rows = (Metrics) section.get("rows");
+        assertEquals(List.of("untrained", "inbatch", "inbatch+class-guard", "inbatch+debiased"),
+                List.copyOf(rows.asMap().keySet()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) section.get("training");
+        assertEquals("entries", fields.get("items"));
+        assertEquals(1, fields.get("epochs"));
+        Metrics paired = (Metrics) section.get("paired_differences");
+        assertEquals(List.of("inbatch+class-guard − inbatch", "inbatch+debiased − inbatch"),
+                List.copyOf(paired.asMap().keySet()));
+        double[] guard = (double[]) ((Metrics) ((Metrics) rows.get("inbatch+class-guard")).get("homophone_top1")).get("values");
+        double[] none = (double[]) ((Metrics) ((Metrics) rows.get("inbatch")).get("homophone_top1")).get("values");
+        double[] diff = (double[]) ((Metrics) ((Metrics) paired.get("inbatch+class-guard − inbatch")).get("homophone_top1"))
+                .get("values");
+        assertEquals(guard[0] - none[0], diff[0], 1e-12);
+        assertEquals(guard[1] - none[1], diff[1], 1e-12);
+        assertTrue(result.markdown().contains("paired differences"), result.markdown());
+        assertThrows(InvalidInputException.class, () -> new FalseNegativeBench.Options(List.of(FalseNegativeBench.Setting.CROSSMODAL),
+                1, 1, 1, true, null, null, null, dir, "words", null, null, null, null));
+        assertThrows(InvalidInputException.class, () -> new FalseNegativeBench.Options(List.of(FalseNegativeBench.Setting.CROSSMODAL),
+                1, 1, 1, true, null, null, null, dir, null, null, null, "some", null));
+    }
 }
