@@ -78,6 +78,6 @@ if [ "$JMH" = 1 ]; then
   say "JMH KgScoringBench"
   (cd "$ROOT" && ./mvnw -q -Pbench -DskipTests package -pl bench -am)
   "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -jar "$ROOT/bench/target/benchmarks.jar" \
-    'org.thymus.bench.KgScoringBench' -f 1 -wi 3 -w 1 -i 5 -r 1 -rf json -rff "$OUT/jmh-kg-scoring.json" \
+    'org.thymus.bench.KgScoringBench' -f 1 -wi 5 -w 1 -i 5 -r 1 -rf json -rff "$OUT/jmh-kg-scoring.json" \
     | grep -E '^(Benchmark|KgScoringBench)' | tee "$OUT/jmh.txt"
 fi
