@@ -115,7 +115,13 @@ final class GraphCommand implements Runnable {
         void check(String method) {
             switch (method) {
                 case "deepwalk", "node2vec" -> walkConfig(method, 1);
-                case "line" -> lineOrder();
+                case "line" -> {
+                    if (sharedNegatives) {
+                        throw new InvalidInputException("--shared-negatives is for the walk methods: LINE trains on"
+                                + " edges, with no window to share a draw");
+                    }
+                    lineOrder();
+                }
                 default -> throw new InvalidInputException("--method must be deepwalk, node2vec or line, got " + method);
             }
         }

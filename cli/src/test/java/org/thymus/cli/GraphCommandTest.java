@@ -137,7 +137,8 @@ class GraphCommandTest {
         Path edges = communities();
         for (String[] flags : new String[][] {{"--method", "sgd"}, {"--method", "deepwalk", "--p", "2"},
                 {"--method", "line", "--order", "third"}, {"--method", "node2vec", "--dim", "0"},
-                {"--method", "node2vec", "--q", "0"}}) {
+                {"--method", "node2vec", "--q", "0"}, {"--method", "line", "--shared-negatives"},
+                {"--method", "node2vec", "--shared-negatives", "--negatives", "degree"}}) {
             List<String> args = new ArrayList<>(List.of("graph", "train", "--edges", edges.toString(), "--output",
                     dir.resolve("x.txt").toString()));
             args.addAll(List.of(flags));

@@ -72,10 +72,7 @@ final class VectorKernels implements Kernels {
             }
             sum = sumLanes(acc);
         }
-        for (; i < n; i++) {
-            sum = Math.fma(a[aOff + i], b[bOff + i], sum);
-        }
-        return sum;
+        return finishDot(sum, a, aOff, b, bOff, i, n);
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.thymus.core.train.TrainingProgress;
  * their padded stride, so the kernels never run a scalar tail (the padding is zero and stays zero).
  *
  * <p>The pair handed to the negative sampler is (context item, centre item) in skip-gram and
- * ({@link NegativeSampler#NONE}, centre item) in CBOW, whose input is a mean of several items.
+ * ({@link NegativeSampler#NONE}, centre item) in CBOW, whose input is a mean of several items, and
+ * in skip-gram with shared negatives, whose draw serves every context item of the window.
  */
 public final class SkipGramWorker implements HogwildTrainer.Worker<SequenceChunk> {
     /**

@@ -41,9 +41,9 @@ class SkipGramWorkerTest {
         int[] sequence = {0, 1, 2, 3, 4, 5, 6, 7};
         int window = 2;
         int negative = 3;
-        int[] pairs = new int[1];
+        int pairs = 0; // with the whole window at every position
         for (int pos = 0; pos < sequence.length; pos++) {
-            pairs[0] += Math.min(sequence.length - 1, pos + window) - Math.max(0, pos - window);
+            pairs += Math.min(sequence.length - 1, pos + window) - Math.max(0, pos - window);
         }
         for (boolean shared : new boolean[] {false, true}) {
             AtomicInteger calls = new AtomicInteger();
@@ -78,7 +78,7 @@ class SkipGramWorkerTest {
                 assertEquals(0, anchored.get(), mode + "no anchor");
             } else {
                 assertTrue(calls.get() >= 20 * (sequence.length - 1) * 2 * negative
-                        && calls.get() <= 20 * pairs[0] * negative, mode + calls.get() + " draws");
+                        && calls.get() <= 20 * pairs * negative, mode + calls.get() + " draws");
                 assertEquals(calls.get(), anchored.get(), mode + "the context is the anchor");
             }
             assertTrue(meanPositiveScore(input, output, sequence) > positiveBefore + 1, mode + "pairs pulled together");
