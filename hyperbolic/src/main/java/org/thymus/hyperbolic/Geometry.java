@@ -23,6 +23,16 @@ public interface Geometry {
     double distanceAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv);
 
     /**
+     * exp(-d(u, v)), the unnormalised softmax weight of v against u, with the gradients of d as
+     * {@link #distanceAndGradients}. This default exponentiates the distance; a space with a closed
+     * form overrides it (the trainer calls it once per target, so a logarithm and an exponential
+     * saved here are most of a step). It underflows to 0 beyond a distance of about 745.
+     */
+    default double closenessAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv) {
+        return Math.exp(-distanceAndGradients(u, uo, v, vo, dim, gu, gv));
+    }
+
+    /**
      * One optimiser step for the point at {@code x[xo..]}: move against the Euclidean gradient
      * {@code g} with learning rate {@code rate}, in this space's metric, and stay in the space.
      */

@@ -299,7 +299,10 @@ public final class HierarchyTrainer {
         private final long[] missing;
         private final int index;
         private final int[] targets;
-        private final double[] distances;
+        /** Per node, the stamp of the last relation that drew it as a negative: distinctness in O(1). */
+        private final int[] drawnAt;
+        private int relationStamp;
+        private final double[] weights;
         private final double[][] gradU;
         private final double[][] gradV;
         private final double[] sumU;
@@ -323,7 +326,8 @@ public final class HierarchyTrainer {
             this.missing = missing;
             this.index = index;
             this.targets = new int[k + 1];
-            this.distances = new double[k + 1];
+            this.drawnAt = new int[hierarchy.nodeCount()];
+            this.weights = new double[k + 1];
             this.gradU = new double[k + 1][dim];
             this.gradV = new double[k + 1][dim];
             this.sumU = new double[dim];
@@ -367,51 +371,44 @@ public final class HierarchyTrainer {
             pending = 0;
         }
 
-        private boolean drawn(int node, int m) {
-            for (int i = 1; i < m; i++) {
-                if (targets[i] == node) {
-                    return true;
-                }
-            }
-            return false;
+        /** Whether {@code node} is already a negative of the current relation (its stamp is this relation's). */
+        private boolean drawn(int node) {
+            return drawnAt[node] == relationStamp;
         }
 
         /** One SGD step on the relation (u, v); returns its loss. */
         private double step(int u, int v) {
             targets[0] = v;
             int m = 1;
+            relationStamp++;
             for (int j = 0; j < k; j++) {
                 int n = sampler.sample(u, v, rng);
                 // Distinct negatives, as gensim draws them: a repeat would count twice in the softmax.
-                for (int retry = 0; retry < MAX_TRIES && n != NegativeSampler.NONE && drawn(n, m); retry++) {
+                for (int retry = 0; retry < MAX_TRIES && n != NegativeSampler.NONE && drawn(n); retry++) {
                     n = sampler.sample(u, v, rng);
                 }
                 if (n == NegativeSampler.NONE) {
                     missing[index]++;
                 } else {
                     targets[m++] = n;
+                    drawnAt[n] = relationStamp;
                 }
             }
             float[] us = table.shard(u);
             int uo = table.offset(u);
-            double nearest = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                int t = targets[j];
-                distances[j] = geometry.distanceAndGradients(us, uo, table.shard(t), table.offset(t), dim,
-                        gradU[j], gradV[j]);
-                nearest = Math.min(nearest, distances[j]);
-            }
-            // Softmax over -d, shifted by the nearest for stability.
+            // Softmax over -d: weights[j] = exp(-d(u, target j)), in closed form where the space has one.
             double z = 0;
             for (int j = 0; j < m; j++) {
-                distances[j] = Math.exp(-(distances[j] - nearest));
-                z += distances[j];
+                int t = targets[j];
+                weights[j] = geometry.closenessAndGradients(us, uo, table.shard(t), table.offset(t), dim,
+                        gradU[j], gradV[j]);
+                z += weights[j];
             }
-            double lossValue = -Math.log(distances[0] / z);
+            double lossValue = Math.log(z / weights[0]);
             java.util.Arrays.fill(sumU, 0.0);
             for (int j = 0; j < m; j++) {
                 // dLoss/dd_j: 1 - p for the positive, -p for a negative.
-                double weight = (j == 0 ? 1.0 : 0.0) - distances[j] / z;
+                double weight = (j == 0 ? 1.0 : 0.0) - weights[j] / z;
                 double[] gu = gradU[j];
                 double[] gv = gradV[j];
                 for (int c = 0; c < dim; c++) {

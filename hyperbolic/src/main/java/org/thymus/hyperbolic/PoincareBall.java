@@ -43,6 +43,23 @@ public final class PoincareBall implements Geometry {
 
     @Override
     public double distanceAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv) {
+        double t = argumentAndGradients(u, uo, v, vo, dim, gu, gv);
+        return t == 0 ? 0 : arcoshOnePlus(t);
+    }
+
+    /** exp(-arcosh(1 + t)) = 1 / (1 + t + sqrt(t (t + 2))): no logarithm, no exponential. */
+    @Override
+    public double closenessAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv) {
+        double t = argumentAndGradients(u, uo, v, vo, dim, gu, gv);
+        return 1 / (1 + t + Math.sqrt(t * (t + 2)));
+    }
+
+    /**
+     * t = 2 |u - v|^2 / ((1 - |u|^2)(1 - |v|^2)), d = arcosh(1 + t), with dd/du and dd/dv written to
+     * gu and gv.
+     */
+    private static double argumentAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu,
+                                               double[] gv) {
         double nu = 0;
         double nv = 0;
         double sq = 0;
@@ -72,7 +89,7 @@ public final class PoincareBall implements Geometry {
             gu[i] = c * (cu * x - y);
             gv[i] = c * (cv * y - x);
         }
-        return Math.log1p(t + root);
+        return t;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.thymus.hyperbolic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,12 @@ class GeometryTest {
                     assertEquals(numeric(g, u, v, c, true), gu[c], 2e-3 * Math.max(1, Math.abs(gu[c])), g.name());
                     assertEquals(numeric(g, u, v, c, false), gv[c], 2e-3 * Math.max(1, Math.abs(gv[c])), g.name());
                 }
+                double[] cu = new double[dim];
+                double[] cv = new double[dim];
+                double closeness = g.closenessAndGradients(u, 0, v, 0, dim, cu, cv);
+                assertEquals(Math.exp(-d), closeness, 1e-12 * Math.max(1, closeness) + 1e-9 * closeness, g.name());
+                assertArrayEquals(gu, cu, g.name());
+                assertArrayEquals(gv, cv, g.name());
             }
         }
     }
