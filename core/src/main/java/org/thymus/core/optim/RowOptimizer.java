@@ -18,8 +18,13 @@ public interface RowOptimizer {
     /** Moves {@code row} against the gradient {@code gradient[offset .. offset + dim)}. */
     void step(int row, float[] gradient, int offset);
 
-    /** A short name for reports: "adagrad", "adam". */
+    /** A short name for reports: "sgd", "adagrad", "adam". */
     String name();
+
+    /** Plain SGD: every touched row moves by the rate times its gradient. */
+    static RowOptimizer sgd(EmbeddingTable table, float learningRate) {
+        return new SparseSgd(table, learningRate);
+    }
 
     /** Adagrad (Duchi et al. 2011) with per-coordinate history. */
     static RowOptimizer adagrad(EmbeddingTable table, float learningRate) {

@@ -16,6 +16,18 @@ class RowOptimizerTest {
     }
 
     @Test
+    void sgdStepsByTheRateTimesTheGradient() {
+        EmbeddingTable t = table(3, 2);
+        EmbeddingTable before = table(3, 2);
+        RowOptimizer opt = RowOptimizer.sgd(t, 0.25f);
+        opt.step(2, new float[] {9f, 2f, -4f}, 1); // gradient read from offset 1
+        assertEquals(before.get(2, 0) - 0.5f, t.get(2, 0), 1e-6);
+        assertEquals(before.get(2, 1) + 1f, t.get(2, 1), 1e-6);
+        assertEquals(before.get(0, 0), t.get(0, 0), "an untouched row does not move");
+        assertEquals("sgd", opt.name());
+    }
+
+    @Test
     void adagradFollowsItsHistory() {
         EmbeddingTable t = table(3, 2);
         float x0 = t.get(1, 0);
@@ -67,10 +79,14 @@ class RowOptimizerTest {
     }
 
     @Test
-    void bothMinimiseAQuadraticRowByRow() {
-        for (String name : new String[] {"adagrad", "adam"}) {
+    void eachMinimisesAQuadraticRowByRow() {
+        for (String name : new String[] {"sgd", "adagrad", "adam"}) {
             EmbeddingTable t = table(2, 5);
-            RowOptimizer opt = name.equals("adagrad") ? RowOptimizer.adagrad(t, 0.5f) : RowOptimizer.adam(t, 0.05f);
+            RowOptimizer opt = switch (name) {
+                case "sgd" -> RowOptimizer.sgd(t, 0.1f);
+                case "adagrad" -> RowOptimizer.adagrad(t, 0.5f);
+                default -> RowOptimizer.adam(t, 0.05f);
+            };
             assertEquals(name, opt.name());
             float[] target = {0.3f, -0.7f, 0.1f, 0.9f, -0.2f};
             float[] g = new float[5];
@@ -90,6 +106,7 @@ class RowOptimizerTest {
     @Test
     void rejectsBadSettings() {
         EmbeddingTable t = table(1, 1);
+        assertThrows(IllegalArgumentException.class, () -> RowOptimizer.sgd(t, -1));
         assertThrows(IllegalArgumentException.class, () -> RowOptimizer.adagrad(t, 0));
         assertThrows(IllegalArgumentException.class, () -> RowOptimizer.adam(t, Float.NaN));
         assertThrows(IllegalArgumentException.class, () -> new LazyAdam(t, 0.1f, 1f, 0.9f, 1e-8f));

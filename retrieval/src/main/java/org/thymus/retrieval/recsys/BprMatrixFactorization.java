@@ -6,6 +6,7 @@ import org.thymus.core.concurrent.Parallel;
 import org.thymus.core.kernel.Kernels;
 import org.thymus.core.kernel.Sigmoid;
 import org.thymus.core.metrics.Metrics;
+import org.thymus.core.optim.RowOptimizer;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.GuardedSampler;
 import org.thymus.core.sampler.KnownPairsGuard;
@@ -22,13 +23,12 @@ import org.thymus.core.table.EmbeddingTable;
  * replacement (the paper's bootstrap sampling), and for each a negative uniform over the items
  * that are not the user's known positives (a {@link UniformSampler} behind a
  * {@link KnownPairsGuard} on the training matrix: a negative is never a known positive). Updates
- * are plain SGD or Adagrad (per-coordinate step sizes), lock-free across threads (Hogwild); a
+ * are plain SGD or Adagrad (per-coordinate step sizes; core's {@link RowOptimizer}s), lock-free across threads (Hogwild); a
  * one-thread run is reproducible from its seed.
  */
 public final class BprMatrixFactorization implements Recommender {
     /** Candidate negatives examined per draw before the pair is skipped (a user who has nearly every item). */
     static final int MAX_NEGATIVE_TRIES = 64;
-    private static final float ADAGRAD_EPSILON = 1e-8f;
 
     /** The update rule. */
     public enum Optimizer {
@@ -37,6 +37,11 @@ public final class BprMatrixFactorization implements Recommender {
         /** The flag spelling: "sgd", "adagrad". */
         public String flag() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** This rule over {@code table}'s rows (core's sparse optimisers). */
+        RowOptimizer over(EmbeddingTable table, float learningRate) {
+            return this == ADAGRAD ? RowOptimizer.adagrad(table, learningRate) : RowOptimizer.sgd(table, learningRate);
         }
     }
 
@@ -140,11 +145,11 @@ public final class BprMatrixFactorization implements Recommender {
         float scale = (float) (0.1 / Math.sqrt(dim)) * (float) Math.sqrt(3);
         users.fillUniform(config.seed(), -scale, scale);
         items.fillUniform(config.seed() + 1, -scale, scale);
-        float[] itemBias = new float[training.itemCount()];
-        boolean adagrad = config.optimizer() == Optimizer.ADAGRAD;
-        EmbeddingTable userSquares = adagrad ? new EmbeddingTable(training.userCount(), dim) : null;
-        EmbeddingTable itemSquares = adagrad ? new EmbeddingTable(training.itemCount(), dim) : null;
-        float[] biasSquares = adagrad ? new float[training.itemCount()] : null;
+        EmbeddingTable itemBiases = new EmbeddingTable(training.itemCount(), 1);
+        float lr = config.learningRate();
+        RowOptimizer userSteps = config.optimizer().over(users, lr);
+        RowOptimizer itemSteps = config.optimizer().over(items, lr);
+        RowOptimizer biasSteps = config.optimizer().over(itemBiases, lr);
 
         int pairs = training.nonZeros();
         int[] pairUsers = new int[pairs];
@@ -163,7 +168,6 @@ public final class BprMatrixFactorization implements Recommender {
         double[] epochLoss = new double[config.epochs()];
         AtomicLong skipped = new AtomicLong();
         Kernels kernels = Kernels.get();
-        float lr = config.learningRate();
         float reg = config.regularization();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             double[] workerLoss = new double[threads];
@@ -172,6 +176,7 @@ public final class BprMatrixFactorization implements Recommender {
                 float[] userCopy = new float[dim];
                 float[] diff = new float[dim];
                 float[] grad = new float[dim];
+                float[] biasGrad = new float[1];
                 long draws = pairs / threads + (worker < pairs % threads ? 1 : 0);
                 double loss = 0;
                 for (long d = 0; d < draws; d++) {
@@ -196,24 +201,28 @@ public final class BprMatrixFactorization implements Recommender {
                         diff[c] = is[io + c] - js[jo + c];
                         userCopy[c] = us[uo + c];
                     }
-                    float x = kernels.dot(userCopy, 0, diff, 0, dim) + itemBias[i] - itemBias[j];
+                    float bi = bias(itemBiases, i);
+                    float bj = bias(itemBiases, j);
+                    float x = kernels.dot(userCopy, 0, diff, 0, dim) + bi - bj;
                     float g = Sigmoid.sigmoid(-x); // d ln σ(x) / dx
                     loss -= Math.log(Math.max(1e-30, 1 - g));
-                    // Ascent on ln σ(x) - reg/2 |θ|²: user by the item difference, items by the user.
+                    // Descent on -ln σ(x) + reg/2 |θ|²: user by the item difference, items by the user.
                     for (int c = 0; c < dim; c++) {
-                        grad[c] = g * diff[c] - reg * userCopy[c];
+                        grad[c] = -g * diff[c] + reg * userCopy[c];
                     }
-                    step(adagrad, us, uo, userSquares, u, grad, lr, dim);
+                    userSteps.step(u, grad, 0);
                     for (int c = 0; c < dim; c++) {
-                        grad[c] = g * userCopy[c] - reg * is[io + c];
+                        grad[c] = -g * userCopy[c] + reg * is[io + c];
                     }
-                    step(adagrad, is, io, itemSquares, i, grad, lr, dim);
+                    itemSteps.step(i, grad, 0);
                     for (int c = 0; c < dim; c++) {
-                        grad[c] = -g * userCopy[c] - reg * js[jo + c];
+                        grad[c] = g * userCopy[c] + reg * js[jo + c];
                     }
-                    step(adagrad, js, jo, itemSquares, j, grad, lr, dim);
-                    itemBias[i] += biasStep(adagrad, biasSquares, i, g - reg * itemBias[i], lr);
-                    itemBias[j] += biasStep(adagrad, biasSquares, j, -g - reg * itemBias[j], lr);
+                    itemSteps.step(j, grad, 0);
+                    biasGrad[0] = -g + reg * bi;
+                    biasSteps.step(i, biasGrad, 0);
+                    biasGrad[0] = g + reg * bj;
+                    biasSteps.step(j, biasGrad, 0);
                 }
                 workerLoss[worker] = loss;
             });
@@ -239,32 +248,14 @@ public final class BprMatrixFactorization implements Recommender {
                 .put("known_positive_rate", candidates == 0 ? 0.0 : (double) negatives.rejected(0) / candidates)
                 .put("pairs_skipped", skipped.get())
                 .put("epoch_loss", epochLoss);
+        float[] itemBias = new float[training.itemCount()];
+        for (int i = 0; i < itemBias.length; i++) {
+            itemBias[i] = bias(itemBiases, i);
+        }
         return new Model(users, items, itemBias);
     }
 
-    /** Adds the ascent step for {@code grad} to the row at {@code off}: SGD, or Adagrad with the row's squares. */
-    private static void step(boolean adagrad, float[] row, int off, EmbeddingTable squares, int id, float[] grad,
-                             float lr, int dim) {
-        if (!adagrad) {
-            for (int c = 0; c < dim; c++) {
-                row[off + c] += lr * grad[c];
-            }
-            return;
-        }
-        float[] sq = squares.shard(id);
-        int so = squares.offset(id);
-        for (int c = 0; c < dim; c++) {
-            float gc = grad[c];
-            sq[so + c] += gc * gc;
-            row[off + c] += lr * gc / ((float) Math.sqrt(sq[so + c]) + ADAGRAD_EPSILON);
-        }
-    }
-
-    private static float biasStep(boolean adagrad, float[] squares, int id, float grad, float lr) {
-        if (!adagrad) {
-            return lr * grad;
-        }
-        squares[id] += grad * grad;
-        return lr * grad / ((float) Math.sqrt(squares[id]) + ADAGRAD_EPSILON);
+    private static float bias(EmbeddingTable biases, int item) {
+        return biases.shard(item)[biases.offset(item)];
     }
 }
