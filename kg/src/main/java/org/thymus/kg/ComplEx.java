@@ -13,9 +13,8 @@ import org.thymus.core.kernel.Kernels;
  * one dot product over the row; since Re(h·r·conj(t)) = Re(h · conj(conj(r)·t)), a head candidate
  * is the same dot product against the query t∘r̄. Both run through core's {@link Kernels}.
  */
-public final class ComplEx extends TableModel {
+public final class ComplEx extends DotProductModel {
     private final int dim;
-    private final Kernels kernels = Kernels.get();
 
     /** Entity and relation values (real and imaginary parts) uniform in [−range, range), seeded. */
     public ComplEx(int entityCount, int relationCount, int dim, float range, long seed) {
@@ -49,16 +48,6 @@ public final class ComplEx extends TableModel {
     @Override
     protected void headQuery(int r, int t, float[] q, int off) {
         multiply(t, r, true, q, off);
-    }
-
-    @Override
-    protected float candidateScore(float[] q, int e) {
-        return kernels.dot(q, 0, entities.shard(e), entities.offset(e), entities.stride());
-    }
-
-    @Override
-    protected boolean dotProductScores() {
-        return true;
     }
 
     @Override

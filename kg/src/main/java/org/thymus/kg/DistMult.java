@@ -1,13 +1,11 @@
 package org.thymus.kg;
 
-import org.thymus.core.kernel.Kernels;
 
 /**
  * DistMult (Yang et al. 2015): score = Σ h_i r_i t_i, a diagonal bilinear form, so symmetric in h
  * and t. A query is one element-wise product (h∘r or r∘t) and each candidate one dot product.
  */
-public final class DistMult extends TableModel {
-    private final Kernels kernels = Kernels.get();
+public final class DistMult extends DotProductModel {
 
     /** Entity and relation values uniform in [−range, range), seeded. */
     public DistMult(int entityCount, int relationCount, int dim, float range, long seed) {
@@ -34,16 +32,6 @@ public final class DistMult extends TableModel {
         for (int i = 0; i < entities.stride(); i++) {
             q[off + i] = as[ao + i] * rs[ro + i];
         }
-    }
-
-    @Override
-    protected float candidateScore(float[] q, int e) {
-        return kernels.dot(q, 0, entities.shard(e), entities.offset(e), entities.stride());
-    }
-
-    @Override
-    protected boolean dotProductScores() {
-        return true;
     }
 
     @Override
