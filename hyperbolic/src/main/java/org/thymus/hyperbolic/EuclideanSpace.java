@@ -26,23 +26,33 @@ public final class EuclideanSpace implements Geometry {
         return sq;
     }
 
+    /** d = |u - v|^2: exp(-d), and dd/du = 2 (u - v), dd/dv = 2 (v - u). */
     @Override
-    public double distanceAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv) {
+    public double pairTerms(float[] u, int uo, double normU, float[] v, int vo, int dim, double[] terms, int at) {
+        double nv = 0;
         double sq = 0;
         for (int i = 0; i < dim; i++) {
-            double d = (double) u[uo + i] - v[vo + i];
+            double y = v[vo + i];
+            double d = u[uo + i] - y;
+            nv += y * y;
             sq += d * d;
-            gu[i] = 2 * d;
-            gv[i] = -2 * d;
         }
-        return sq;
+        terms[at] = 2;
+        terms[at + 1] = 1;
+        terms[at + 2] = 1;
+        terms[at + 3] = nv;
+        return Math.exp(-sq);
     }
 
+    /** Plain SGD: the rate itself. */
     @Override
-    public void step(float[] x, int xo, int dim, double[] g, double rate) {
-        for (int i = 0; i < dim; i++) {
-            x[xo + i] = (float) (x[xo + i] - rate * g[i]);
-        }
+    public double stepScale(double norm2, double rate) {
+        return rate;
+    }
+
+    /** Flat space has no boundary. */
+    @Override
+    public void keepInside(float[] x, int xo, int dim, double norm2) {
     }
 
     @Override

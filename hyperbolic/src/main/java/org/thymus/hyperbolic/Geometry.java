@@ -17,26 +17,44 @@ public interface Geometry {
     double distance(float[] a, int ao, float[] b, int bo, int dim);
 
     /**
-     * The distance d(u, v), with its Euclidean gradients written to {@code gu} (= dd/du) and
-     * {@code gv} (= dd/dv), both of length at least {@code dim}.
+     * The softmax weight exp(-d(u, v)) of v against u, and the scalars of d's Euclidean gradients,
+     * which in both spaces are combinations of the two points: dd/du = c (a u - v) and
+     * dd/dv = c (b v - u). Writes c, a, b and |v|^2 to {@code terms[at .. at + 4)}; {@code normU}
+     * is |u|^2. The trainer calls this once per target, so it is written without a logarithm or an
+     * exponential where the space allows (in flat space exp(-d) underflows to 0 beyond d = 745).
      */
-    double distanceAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv);
+    double pairTerms(float[] u, int uo, double normU, float[] v, int vo, int dim, double[] terms, int at);
+
+    /** The factor an optimiser step multiplies the Euclidean gradient by at a point of squared norm {@code norm2}. */
+    double stepScale(double norm2, double rate);
+
+    /** Brings a point just moved (squared norm {@code norm2} now) back into the space if it left it. */
+    void keepInside(float[] x, int xo, int dim, double norm2);
 
     /**
-     * exp(-d(u, v)), the unnormalised softmax weight of v against u, with the gradients of d as
-     * {@link #distanceAndGradients}. This default exponentiates the distance; a space with a closed
-     * form overrides it (the trainer calls it once per target, so a logarithm and an exponential
-     * saved here are most of a step). It underflows to 0 beyond a distance of about 745.
+     * One optimiser step for the point at {@code x[xo..]}, whose squared norm is {@code norm2}: move
+     * against the Euclidean gradient {@code g} with learning rate {@code rate}, in this space's
+     * metric, and stay in the space.
      */
-    default double closenessAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv) {
-        return Math.exp(-distanceAndGradients(u, uo, v, vo, dim, gu, gv));
+    default void step(float[] x, int xo, int dim, double[] g, double rate, double norm2) {
+        double scale = stepScale(norm2, rate);
+        double after = 0;
+        for (int i = 0; i < dim; i++) {
+            float y = (float) (x[xo + i] - scale * g[i]);
+            x[xo + i] = y;
+            after += (double) y * y;
+        }
+        keepInside(x, xo, dim, after);
     }
 
-    /**
-     * One optimiser step for the point at {@code x[xo..]}: move against the Euclidean gradient
-     * {@code g} with learning rate {@code rate}, in this space's metric, and stay in the space.
-     */
-    void step(float[] x, int xo, int dim, double[] g, double rate);
+    /** |x|^2 of the point at {@code x[xo..]}, summed in double in index order. */
+    static double squaredNorm(float[] x, int xo, int dim) {
+        double norm2 = 0;
+        for (int i = 0; i < dim; i++) {
+            norm2 += (double) x[xo + i] * x[xo + i];
+        }
+        return norm2;
+    }
 
     /**
      * Weights w such that w[j] * |u - x_j|^2 orders the points x_j by this space's distance from

@@ -303,8 +303,9 @@ public final class HierarchyTrainer {
         private final int[] drawnAt;
         private int relationStamp;
         private final double[] weights;
-        private final double[][] gradU;
-        private final double[][] gradV;
+        /** Per target j, from {@link Geometry#pairTerms}: c, a, b, |target|^2 at 4 j. */
+        private final double[] terms;
+        private final double[] gradV;
         private final double[] sumU;
         private final int batchSize;
         private final int[] pendingRows;
@@ -328,8 +329,8 @@ public final class HierarchyTrainer {
             this.targets = new int[k + 1];
             this.drawnAt = new int[hierarchy.nodeCount()];
             this.weights = new double[k + 1];
-            this.gradU = new double[k + 1][dim];
-            this.gradV = new double[k + 1][dim];
+            this.terms = new double[4 * (k + 1)];
+            this.gradV = new double[dim];
             this.sumU = new double[dim];
             this.batchSize = config.batchSize();
             int capacity = batchSize == 1 ? 0 : batchSize * (k + 2);
@@ -352,10 +353,13 @@ public final class HierarchyTrainer {
             progress.advance(range[1] - range[0], loss, range[1] - range[0]);
         }
 
-        /** Moves {@code row} now, or at the end of the batch when gradients are batched. */
-        private void move(int row, double[] gradient) {
+        /**
+         * Moves {@code row} (squared norm {@code norm2} now) at once, or at the end of the batch when
+         * gradients are batched.
+         */
+        private void move(int row, double[] gradient, double norm2) {
             if (batchSize == 1) {
-                geometry.step(table.shard(row), table.offset(row), dim, gradient, rate);
+                geometry.step(table.shard(row), table.offset(row), dim, gradient, rate, norm2);
             } else {
                 pendingRows[pending] = row;
                 System.arraycopy(gradient, 0, pendingGradients[pending], 0, dim);
@@ -366,7 +370,10 @@ public final class HierarchyTrainer {
         private void flush() {
             for (int i = 0; i < pending; i++) {
                 int row = pendingRows[i];
-                geometry.step(table.shard(row), table.offset(row), dim, pendingGradients[i], rate);
+                float[] xs = table.shard(row);
+                int xo = table.offset(row);
+                // Earlier steps of the batch may have moved this row: its norm is read now.
+                geometry.step(xs, xo, dim, pendingGradients[i], rate, Geometry.squaredNorm(xs, xo, dim));
             }
             pending = 0;
         }
@@ -396,12 +403,12 @@ public final class HierarchyTrainer {
             }
             float[] us = table.shard(u);
             int uo = table.offset(u);
-            // Softmax over -d: weights[j] = exp(-d(u, target j)), in closed form where the space has one.
+            double normU = Geometry.squaredNorm(us, uo, dim);
+            // Softmax over -d: weights[j] = exp(-d(u, target j)), with the scalars of d's gradients.
             double z = 0;
             for (int j = 0; j < m; j++) {
                 int t = targets[j];
-                weights[j] = geometry.closenessAndGradients(us, uo, table.shard(t), table.offset(t), dim,
-                        gradU[j], gradV[j]);
+                weights[j] = geometry.pairTerms(us, uo, normU, table.shard(t), table.offset(t), dim, terms, 4 * j);
                 z += weights[j];
             }
             double lossValue = Math.log(z / weights[0]);
@@ -409,27 +416,28 @@ public final class HierarchyTrainer {
             for (int j = 0; j < m; j++) {
                 // dLoss/dd_j: 1 - p for the positive, -p for a negative.
                 double weight = (j == 0 ? 1.0 : 0.0) - weights[j] / z;
-                double[] gu = gradU[j];
-                double[] gv = gradV[j];
-                for (int c = 0; c < dim; c++) {
-                    sumU[c] += weight * gu[c];
-                    gv[c] *= weight;
-                }
+                double c = terms[4 * j];
+                double a = terms[4 * j + 1];
+                double b = terms[4 * j + 2];
                 int t = targets[j];
                 float[] ts = table.shard(t);
                 int to = table.offset(t);
-                if (j == 0 && regularization > 0) {
-                    double norm2 = 0;
-                    for (int c = 0; c < dim; c++) {
-                        double x = ts[to + c];
-                        gv[c] += 2 * regularization * x;
-                        norm2 += x * x;
-                    }
-                    lossValue += regularization * norm2;
+                // dd/du = c (a u - v), dd/dv = c (b v - u): both read the rows before either moves.
+                for (int i = 0; i < dim; i++) {
+                    double x = us[uo + i];
+                    double y = ts[to + i];
+                    sumU[i] += weight * (c * (a * x - y));
+                    gradV[i] = c * (b * y - x) * weight;
                 }
-                move(t, gv);
+                if (j == 0 && regularization > 0) {
+                    for (int i = 0; i < dim; i++) {
+                        gradV[i] += 2 * regularization * ts[to + i];
+                    }
+                    lossValue += regularization * terms[4 * j + 3];
+                }
+                move(t, gradV, terms[4 * j + 3]);
             }
-            move(u, sumU);
+            move(u, sumU, normU);
             return lossValue;
         }
     }

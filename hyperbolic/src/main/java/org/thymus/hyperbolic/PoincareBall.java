@@ -41,72 +41,55 @@ public final class PoincareBall implements Geometry {
         return arcoshOnePlus(2 * sq / (conformal(na) * conformal(nb)));
     }
 
-    @Override
-    public double distanceAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv) {
-        double t = argumentAndGradients(u, uo, v, vo, dim, gu, gv);
-        return t == 0 ? 0 : arcoshOnePlus(t);
-    }
-
-    /** exp(-arcosh(1 + t)) = 1 / (1 + t + sqrt(t (t + 2))): no logarithm, no exponential. */
-    @Override
-    public double closenessAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu, double[] gv) {
-        double t = argumentAndGradients(u, uo, v, vo, dim, gu, gv);
-        return 1 / (1 + t + Math.sqrt(t * (t + 2)));
-    }
-
     /**
-     * t = 2 |u - v|^2 / ((1 - |u|^2)(1 - |v|^2)), d = arcosh(1 + t), with dd/du and dd/dv written to
-     * gu and gv.
+     * With t = 2 |u - v|^2 / (alpha beta), alpha = 1 - |u|^2, beta = 1 - |v|^2: d = arcosh(1 + t), so
+     * exp(-d) = 1 / (1 + t + sqrt(t (t + 2))), and dd/du = 4 / (alpha beta sqrt(t (t + 2))) ·
+     * (((|u - v|^2 + alpha) / alpha) u - v), symmetrically for v.
      */
-    private static double argumentAndGradients(float[] u, int uo, float[] v, int vo, int dim, double[] gu,
-                                               double[] gv) {
-        double nu = 0;
+    @Override
+    public double pairTerms(float[] u, int uo, double normU, float[] v, int vo, int dim, double[] terms, int at) {
         double nv = 0;
         double sq = 0;
         for (int i = 0; i < dim; i++) {
             double x = u[uo + i];
             double y = v[vo + i];
-            nu += x * x;
             nv += y * y;
             sq += (x - y) * (x - y);
         }
-        double alpha = conformal(nu);
+        double alpha = conformal(normU);
         double beta = conformal(nv);
         double t = 2 * sq / (alpha * beta);
         // sqrt(gamma^2 - 1) with gamma = 1 + t, written so it stays exact for small t.
         double root = Math.sqrt(t * (t + 2));
+        terms[at + 3] = nv;
         if (root == 0) { // u == v: the distance has no gradient there (a cusp); take zero
-            java.util.Arrays.fill(gu, 0, dim, 0.0);
-            java.util.Arrays.fill(gv, 0, dim, 0.0);
-            return 0;
+            terms[at] = 0;
+            terms[at + 1] = 0;
+            terms[at + 2] = 0;
+            return 1;
         }
-        double c = 4 / (alpha * beta * root);
-        double cu = (sq + alpha) / alpha;
-        double cv = (sq + beta) / beta;
-        for (int i = 0; i < dim; i++) {
-            double x = u[uo + i];
-            double y = v[vo + i];
-            gu[i] = c * (cu * x - y);
-            gv[i] = c * (cv * y - x);
-        }
-        return t;
+        terms[at] = 4 / (alpha * beta * root);
+        terms[at + 1] = (sq + alpha) / alpha;
+        terms[at + 2] = (sq + beta) / beta;
+        return 1 / (1 + t + root);
     }
 
+    /** The inverse of the metric, (1 - |x|^2)^2 / 4, times the rate. */
     @Override
-    public void step(float[] x, int xo, int dim, double[] g, double rate) {
-        double norm2 = 0;
-        for (int i = 0; i < dim; i++) {
-            norm2 += (double) x[xo + i] * x[xo + i];
-        }
+    public double stepScale(double norm2, double rate) {
         double conformal = 1 - norm2;
-        double scale = rate * conformal * conformal / 4;
-        double after = 0;
-        for (int i = 0; i < dim; i++) {
-            float y = (float) (x[xo + i] - scale * g[i]);
-            x[xo + i] = y;
-            after += (double) y * y;
+        return rate * conformal * conformal / 4;
+    }
+
+    /** Pulls the point back to norm {@link #MAX_NORM} when it has reached or left it. */
+    @Override
+    public void keepInside(float[] x, int xo, int dim, double norm2) {
+        if (norm2 >= MAX_NORM * MAX_NORM) {
+            double shrink = MAX_NORM / Math.sqrt(norm2);
+            for (int i = 0; i < dim; i++) {
+                x[xo + i] = (float) (x[xo + i] * shrink);
+            }
         }
-        project(x, xo, dim, after);
     }
 
     @Override
@@ -118,16 +101,6 @@ public final class PoincareBall implements Geometry {
             weights[j] = (float) (1 / conformal(squaredNorms[j]));
         }
         return weights;
-    }
-
-    /** Pulls the point back to norm {@link #MAX_NORM} when it has reached or left it. */
-    static void project(float[] x, int xo, int dim, double norm2) {
-        if (norm2 >= MAX_NORM * MAX_NORM) {
-            double shrink = MAX_NORM / Math.sqrt(norm2);
-            for (int i = 0; i < dim; i++) {
-                x[xo + i] = (float) (x[xo + i] * shrink);
-            }
-        }
     }
 
     /** arcosh(1 + t) for t >= 0, accurate near t = 0 where the textbook formula loses digits. */

@@ -44,29 +44,39 @@ class GeometryTest {
     }
 
     @Test
-    void gradientsMatchFiniteDifferences() {
+    void pairTermsGiveExpOfMinusTheDistanceAndGradientsThatMatchFiniteDifferences() {
         Random random = new Random(7);
         int dim = 4;
+        double[] terms = new double[6];
         for (Geometry g : SPACES) {
             for (int trial = 0; trial < 50; trial++) {
                 float[] u = point(random, dim, 0.9);
                 float[] v = point(random, dim, 0.9);
-                double[] gu = new double[dim];
-                double[] gv = new double[dim];
-                double d = g.distanceAndGradients(u, 0, v, 0, dim, gu, gv);
-                assertEquals(g.distance(u, 0, v, 0, dim), d, 1e-9, g.name());
-                for (int c = 0; c < dim; c++) {
-                    assertEquals(numeric(g, u, v, c, true), gu[c], 2e-3 * Math.max(1, Math.abs(gu[c])), g.name());
-                    assertEquals(numeric(g, u, v, c, false), gv[c], 2e-3 * Math.max(1, Math.abs(gv[c])), g.name());
+                double normU = Geometry.squaredNorm(u, 0, dim);
+                double closeness = g.pairTerms(u, 0, normU, v, 0, dim, terms, 2); // at an offset
+                double d = g.distance(u, 0, v, 0, dim);
+                assertEquals(Math.exp(-d), closeness, 1e-9 * closeness, g.name());
+                assertEquals(Geometry.squaredNorm(v, 0, dim), terms[5], 1e-15, g.name());
+                double c = terms[2];
+                double a = terms[3];
+                double b = terms[4];
+                for (int i = 0; i < dim; i++) {
+                    double gu = c * (a * u[i] - v[i]);
+                    double gv = c * (b * v[i] - u[i]);
+                    assertEquals(numeric(g, u, v, i, true), gu, 2e-3 * Math.max(1, Math.abs(gu)), g.name());
+                    assertEquals(numeric(g, u, v, i, false), gv, 2e-3 * Math.max(1, Math.abs(gv)), g.name());
                 }
-                double[] cu = new double[dim];
-                double[] cv = new double[dim];
-                double closeness = g.closenessAndGradients(u, 0, v, 0, dim, cu, cv);
-                assertEquals(Math.exp(-d), closeness, 1e-12 * Math.max(1, closeness) + 1e-9 * closeness, g.name());
-                assertArrayEquals(gu, cu, g.name());
-                assertArrayEquals(gv, cv, g.name());
             }
         }
+    }
+
+    @Test
+    void pairTermsOfAPointWithItselfHaveNoGradient() {
+        float[] x = {0.3f, -0.2f};
+        double[] terms = new double[4];
+        double closeness = new PoincareBall().pairTerms(x, 0, Geometry.squaredNorm(x, 0, 2), x, 0, 2, terms, 0);
+        assertEquals(1, closeness);
+        assertArrayEquals(new double[] {0, 0, 0, Geometry.squaredNorm(x, 0, 2)}, terms);
     }
 
     @Test
@@ -74,10 +84,10 @@ class GeometryTest {
         PoincareBall ball = new PoincareBall();
         float[] x = {0.5f, 0f};
         double[] g = {-1, 0};
-        ball.step(x, 0, 2, g, 0.1);
+        ball.step(x, 0, 2, g, 0.1, Geometry.squaredNorm(x, 0, 2));
         // (1 - 0.25)^2 / 4 = 0.140625: the step is 0.1 x 0.140625 along +x.
         assertEquals(0.5 + 0.0140625, x[0], 1e-6);
-        ball.step(x, 0, 2, new double[] {-1e6, 0}, 1.0);
+        ball.step(x, 0, 2, new double[] {-1e6, 0}, 1.0, Geometry.squaredNorm(x, 0, 2));
         double norm = Math.hypot(x[0], x[1]);
         assertTrue(norm < 1 && norm > 0.9999, "projected to the rim, inside: " + norm);
         assertTrue(Double.isFinite(ball.distance(x, 0, new float[2], 0, 2)));
