@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The table of bench/recsys/twotower.sh: one row per model (runs NAME.seedS.json grouped by NAME),
-mean and standard deviation over the seeds of each figure. python3 stdlib only."""
+"""The table of bench/recsys/twotower.sh: one row per model (runs NAME.seedS.json, or NAME.foldK.json
+with --folds, grouped by NAME), mean and standard deviation over the seeds (folds) of each figure.
+python3 stdlib only."""
 import json
 import os
 import re
@@ -33,16 +34,20 @@ def cell(values, name):
 
 def main(folder):
     groups = {}
+    repeats = set()
     for f in sorted(os.listdir(folder)):
-        m = re.match(r"(.+)\.seed(\d+)\.json$", f)
+        m = re.match(r"(.+)\.(seed|fold)(\d+)\.json$", f)
         if m:
+            repeats.add(m.group(2))
             with open(os.path.join(folder, f)) as fh:
                 groups.setdefault(m.group(1), []).append(figures(json.load(fh)))
     names = [n for n in ORDER if n in groups] + sorted(n for n in groups if n not in ORDER)
     if not names:
         sys.exit(f"no runs in {folder}")
     columns = list(next(iter(groups.values()))[0].keys())
-    print("| model | seeds | " + " | ".join(columns) + " |")
+    if len(repeats) > 1:
+        sys.exit(f"{folder} mixes seeds and folds: one table each")
+    print(f"| model | {repeats.pop()}s | " + " | ".join(columns) + " |")
     print("|---|---:|" + "---:|" * len(columns))
     for n in names:
         runs = groups[n]

@@ -8,6 +8,7 @@
 #
 #   bench/recsys/twotower.sh
 #   bench/recsys/twotower.sh --seeds "1 2 3 4 5" --epochs 10 --temperature 0.2
+#   bench/recsys/twotower.sh --folds --rows "popularity itemknn bpr inbatch inbatch+logq"   # u1..u5
 #
 # Options:
 #   --dataset DIR      MovieLens-100K (default ../shared/data/movielens/ml-100k beside the repo, or $ML100K)
@@ -17,6 +18,8 @@
 #   --dim N --epochs N --batch N --temperature T --learning-rate R   two-tower budget (64 10 256 0.1 0.05)
 #   --item-features LIST   default id,genres,year,title     --user-features LIST  default id,age,gender,occupation,history
 #   --threads N        default 2
+#   --folds            the standard splits u1..u5 instead of leave-last-out: every row once per fold (the
+#                      first seed), the table's mean ± standard deviation over the five folds
 #   --out DIR          summary.md and runs/*.json (default bench/results/recsys-twotower-<UTC time>)
 set -euo pipefail
 
@@ -27,7 +30,7 @@ DATA="${ML100K:-$ROOT/../shared/data/movielens/ml-100k}"
 SEEDS="1 2 3"
 ROWS="popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq inbatch+logq0.5 mixed ann ann+guard"
 DIM=64 EPOCHS=10 BATCH=256 TEMPERATURE=0.1 RATE=0.05 THREADS=2
-ITEM_FEATURES="id,genres,year,title" USER_FEATURES="id,age,gender,occupation,history" OUT=""
+ITEM_FEATURES="id,genres,year,title" USER_FEATURES="id,age,gender,occupation,history" OUT="" FOLDS=0
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
     --item-features) ITEM_FEATURES="$2"; shift 2 ;;
     --user-features) USER_FEATURES="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
+    --folds) FOLDS=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "twotower.sh: unknown option $1" >&2; usage 2 ;;
@@ -65,21 +69,32 @@ twotower_args() {
   esac
 }
 
-run() { # run NAME SEED ARGS...
+run() { # run NAME SEED ARGS...: leave-last-out with that seed, or with --folds each of u1..u5 with it
   local name="$1" seed="$2"; shift 2
-  echo "== $name seed $seed: $*"
-  nice -n 19 "$THYMUS" recsys eval --dataset "$DATA" --threads "$THREADS" --seed "$seed" \
-      --metrics-out "$OUT/runs/$name.seed$seed.json" "$@" | tail -3
+  if [ "$FOLDS" = 1 ]; then
+    for fold in 1 2 3 4 5; do
+      echo "== $name u$fold seed $seed: $*"
+      nice -n 19 "$THYMUS" recsys eval --dataset "$DATA" --split "u$fold" --threads "$THREADS" --seed "$seed" \
+          --metrics-out "$OUT/runs/$name.fold$fold.json" "$@" | tail -3
+    done
+  else
+    echo "== $name seed $seed: $*"
+    nice -n 19 "$THYMUS" recsys eval --dataset "$DATA" --threads "$THREADS" --seed "$seed" \
+        --metrics-out "$OUT/runs/$name.seed$seed.json" "$@" | tail -3
+  fi
 }
 
+FIRST_SEED="${SEEDS%% *}"
 for row in $ROWS; do
+  # With --folds the folds are the repetitions: one seed each.
+  row_seeds="$SEEDS"; [ "$FOLDS" = 1 ] && row_seeds="$FIRST_SEED"
   case "$row" in
     popularity|itemknn) run "$row" 1 --model "$row" ;;
-    bpr) for s in $SEEDS; do run bpr "$s" --model bpr; done ;;            # recsys eval's defaults: dim 64, 30 epochs
-    bpr-100) for s in $SEEDS; do run bpr-100 "$s" --model bpr --epochs 100; done ;;  # BPR given more epochs
+    bpr) for s in $row_seeds; do run bpr "$s" --model bpr; done ;;            # recsys eval's defaults: dim 64, 30 epochs
+    bpr-100) for s in $row_seeds; do run bpr-100 "$s" --model bpr --epochs 100; done ;;  # BPR given more epochs
     *)
       args="$(twotower_args "$row")" || { echo "twotower.sh: unknown row $row" >&2; exit 2; }
-      for s in $SEEDS; do
+      for s in $row_seeds; do
         # shellcheck disable=SC2086
         run "twotower-$row" "$s" --model twotower $args --dim "$DIM" --epochs "$EPOCHS" --batch "$BATCH" \
             --temperature "$TEMPERATURE" --learning-rate "$RATE" --item-features "$ITEM_FEATURES" \
