@@ -45,11 +45,12 @@ import org.thymus.core.train.TrainingProgress;
  * <p>Batches are random by default: each epoch shuffles the pairs and cuts them into batches of B.
  * Given one key per pair ({@code batchKeys}: a topic, a category, a rank in some order), batches
  * are <em>grouped</em> instead ({@link Batches}): each epoch lays the pairs out in key order (equal
- * keys in a fresh random order), starts the cut at a random offset below B so the boundaries move
- * between epochs, and trains the batches in shuffled order. Pairs with equal or nearby keys then
- * share a batch, as in topic-sorted (TAS-Balanced) or category batches: the in-batch negatives are
- * hard, and so are the in-batch false negatives the guards count and mask. Each pair is still
- * trained once an epoch, and the loss is unchanged: only who meets whom.
+ * keys in a fresh random order), cuts it into runs of B / k pairs ({@code runsPerBatch} k) from a
+ * random offset below that length so the boundaries move between epochs, and trains batches of k
+ * runs drawn in shuffled order. Pairs with equal or nearby keys then share a batch, as in
+ * topic-sorted or category batches (k = 1) or batches mixing a few clusters (k > 1, as TAS-Balanced
+ * does): the in-batch negatives are hard, and so are the in-batch false negatives the guards count
+ * and mask. Each pair is still trained once an epoch, and the loss is unchanged: only who meets whom.
  */
 public final class TwoTowerTrainer {
     private static final Kernels KERNELS = Kernels.get();
@@ -107,6 +108,7 @@ public final class TwoTowerTrainer {
     private final FeatureBags itemBags;
     private final int[] trainable;
     private final long[] batchKeys;
+    private final int runsPerBatch;
     private final PairSet known;
     private final ContrastiveLoss loss;
     private final StreamingFrequencyEstimator frequencies;
@@ -142,19 +144,24 @@ public final class TwoTowerTrainer {
      *                repeats of the positive item)
      */
     public TwoTowerTrainer(TwoTowerModel model, PairData data, TwoTowerConfig config, EquivalenceClasses classes) {
-        this(model, data, config, classes, null);
+        this(model, data, config, classes, null, 1);
     }
 
     /**
      * A trainer with grouped batches when {@code batchKeys} is given (see the class comment).
      *
-     * @param batchKeys per pair of {@code data}, its key: pairs with equal or nearby keys share
-     *                  batches; null for random batches
+     * @param batchKeys    per pair of {@code data}, its key: pairs with equal or nearby keys share
+     *                     batches; null for random batches
+     * @param runsPerBatch with keys, the runs of consecutive keys a batch is made of (1: the batch is one
+     *                     run), at most the batch size
      */
     public TwoTowerTrainer(TwoTowerModel model, PairData data, TwoTowerConfig config, EquivalenceClasses classes,
-                           long[] batchKeys) {
+                           long[] batchKeys, int runsPerBatch) {
         if (batchKeys != null && batchKeys.length != data.pairCount()) {
             throw new IllegalArgumentException(batchKeys.length + " batch keys for " + data.pairCount() + " pairs");
+        }
+        if (runsPerBatch < 1 || runsPerBatch > config.batch()) {
+            throw new IllegalArgumentException(runsPerBatch + " runs a batch of " + config.batch());
         }
         if (!model.items().equals(data.items())) {
             throw new IllegalArgumentException("the model's item corpus is not the data's");
@@ -180,6 +187,7 @@ public final class TwoTowerTrainer {
         }
         this.trainable = Arrays.copyOf(keep, n);
         this.batchKeys = batchKeys;
+        this.runsPerBatch = runsPerBatch;
         this.known = data.knownPairs();
         this.loss = config.tauPlus() > 0 ? new DebiasedContrastiveLoss(config.temperature(), config.tauPlus())
                 : new SampledSoftmaxLoss(config.temperature());
@@ -215,18 +223,20 @@ public final class TwoTowerTrainer {
 
     /**
      * The batches of a run, epoch after epoch. Each epoch lays the pairs out with the epoch's own
-     * random stream, cuts the layout into batches of {@code batchSize} and serves them; a lone last
-     * pair has no in-batch negative and waits for the next epoch's layout. Random: the pairs
-     * shuffled, batches served in layout order. Grouped (keys given): the pairs in key order with
-     * equal keys shuffled, rotated by a random offset below {@code batchSize} (the boundaries move;
-     * one batch an epoch joins the largest keys to the smallest), batches served in shuffled order.
+     * random stream, cuts the layout into runs and serves batches of {@code runsPerBatch} runs; a
+     * lone pair has no in-batch negative and waits for the next epoch's layout. Random: the pairs
+     * shuffled, runs of {@code batchSize} (one a batch) served in layout order. Grouped (keys
+     * given): the pairs in key order with equal keys shuffled, rotated by a random offset below the
+     * run length {@code batchSize / runsPerBatch} (the boundaries move; one run an epoch joins the
+     * largest keys to the smallest), runs served in shuffled order.
      */
     static final class Batches implements HogwildTrainer.ChunkSource<Batch> {
         private final int[] pairs;
         private final long[] keys;
         private final int[] layout;
         private final int[] visit;
-        private final int batchSize;
+        private final int runLength;
+        private final int runsPerBatch;
         private final int epochs;
         private final long seed;
         private int epoch = -1;
@@ -234,17 +244,19 @@ public final class TwoTowerTrainer {
         private long step;
 
         /**
-         * @param pairs the pair ids to train (random: shuffled in place, epoch after epoch)
-         * @param keys  per pair id, its key; null for random batches
+         * @param pairs        the pair ids to train (random: shuffled in place, epoch after epoch)
+         * @param keys         per pair id, its key; null for random batches
+         * @param runsPerBatch with keys, the runs a batch is made of
          */
-        Batches(int[] pairs, long[] keys, int batchSize, int epochs, long seed) {
+        Batches(int[] pairs, long[] keys, int runsPerBatch, int batchSize, int epochs, long seed) {
             this.keys = keys;
             this.pairs = keys == null ? pairs : Arrays.stream(pairs).boxed()
                     .sorted(Comparator.comparingLong(p -> keys[p])).mapToInt(Integer::intValue).toArray();
             this.layout = keys == null ? this.pairs : new int[pairs.length];
-            this.visit = new int[(pairs.length + batchSize - 1) / batchSize];
+            this.runsPerBatch = keys == null ? 1 : runsPerBatch;
+            this.runLength = batchSize / this.runsPerBatch;
+            this.visit = new int[(pairs.length + runLength - 1) / runLength];
             this.next = visit.length;
-            this.batchSize = batchSize;
             this.epochs = epochs;
             this.seed = seed;
         }
@@ -259,12 +271,25 @@ public final class TwoTowerTrainer {
                     layOut(FastRandom.forWorker(seed, 1000 + epoch));
                     next = 0;
                 }
-                int from = visit[next++] * batchSize;
-                int to = Math.min(layout.length, from + batchSize);
-                if (to - from >= 2) {
-                    return new Batch(epoch, step++, Arrays.copyOfRange(layout, from, to));
+                int first = next;
+                next = Math.min(visit.length, next + runsPerBatch);
+                int size = 0;
+                for (int r = first; r < next; r++) {
+                    size += runSize(visit[r]);
+                }
+                if (size >= 2) {
+                    int[] batch = new int[size];
+                    for (int r = first, at = 0; r < next; at += runSize(visit[r++])) {
+                        System.arraycopy(layout, visit[r] * runLength, batch, at, runSize(visit[r]));
+                    }
+                    return new Batch(epoch, step++, batch);
                 }
             }
+        }
+
+        /** The pairs of run {@code run} of the layout (the last may be short). */
+        private int runSize(int run) {
+            return Math.min(layout.length, (run + 1) * runLength) - run * runLength;
         }
 
         private void layOut(FastRandom rng) {
@@ -280,7 +305,7 @@ public final class TwoTowerTrainer {
                 }
                 shuffle(pairs, start, end, rng);
             }
-            int offset = rng.nextInt(batchSize) % pairs.length;
+            int offset = rng.nextInt(runLength) % pairs.length;
             Arrays.setAll(layout, i -> pairs[(i + offset) % pairs.length]);
             shuffle(visit, 0, visit.length, rng);
         }
@@ -319,7 +344,7 @@ public final class TwoTowerTrainer {
         }
         Counters counters = new Counters();
         AtomicLong stream = new AtomicLong();
-        Batches source = new Batches(trainable.clone(), batchKeys, batchSize, epochs, config.seed());
+        Batches source = new Batches(trainable.clone(), batchKeys, runsPerBatch, batchSize, epochs, config.seed());
         ProgressReporter reporter = progressOut == null ? null
                 : new ProgressReporter(progress, progressOut, "pairs", ProgressReporter.stdoutIsTerminal(), 10).start();
         long start = System.nanoTime();

@@ -288,7 +288,7 @@ class TwoTowerTrainerTest {
         float[][] vectors = new float[2][];
         for (int run = 0; run < 2; run++) {
             TwoTowerModel model = TwoTowerTrainer.newModel(planted.train, FeatureSpec.tokensOnly(), FeatureSpec.tokensOnly(), 1, config);
-            new TwoTowerTrainer(model, planted.train, config, null, keys).train(null, null);
+            new TwoTowerTrainer(model, planted.train, config, null, keys, 1).train(null, null);
             EmbeddingTable items = model.itemVectors(1);
             vectors[run] = new float[items.rows() * items.dim()];
             for (int i = 0; i < items.rows(); i++) {
@@ -318,7 +318,7 @@ class TwoTowerTrainerTest {
     void randomBatchesAreTheShuffledOrderCutInTurn() {
         int[] pairs = new int[33];
         java.util.Arrays.setAll(pairs, p -> 2 * p); // pair ids need not be 0..n-1 (untrainable pairs are left out)
-        List<List<int[]>> served = epochs(new TwoTowerTrainer.Batches(pairs.clone(), null, 8, 3, 42), 3);
+        List<List<int[]>> served = epochs(new TwoTowerTrainer.Batches(pairs.clone(), null, 1, 8, 3, 42), 3);
         int[] order = pairs.clone();
         for (int e = 0; e < 3; e++) {
             FastRandom rng = FastRandom.forWorker(42, 1000 + e);
@@ -355,7 +355,7 @@ class TwoTowerTrainerTest {
             }
         }
         int epochs = 4;
-        List<List<int[]>> grouped = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, batch, epochs, 7), epochs);
+        List<List<int[]>> grouped = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, batch, epochs, 7), epochs);
         List<java.util.Set<Long>> splitKeys = new ArrayList<>();
         boolean servedOutOfKeyOrder = false;
         for (List<int[]> epoch : grouped) {
@@ -389,7 +389,7 @@ class TwoTowerTrainerTest {
 
         int splitAtRandom = 0;
         Map<Long, java.util.Set<Integer>> batchesOfKey = new HashMap<>();
-        List<int[]> random = epochs(new TwoTowerTrainer.Batches(pairs.clone(), null, batch, 1, 7), 1).get(0);
+        List<int[]> random = epochs(new TwoTowerTrainer.Batches(pairs.clone(), null, 1, batch, 1, 7), 1).get(0);
         for (int b = 0; b < random.size(); b++) {
             for (int p : random.get(b)) {
                 batchesOfKey.computeIfAbsent(keys[p], k -> new java.util.HashSet<>()).add(b);
@@ -401,6 +401,44 @@ class TwoTowerTrainerTest {
         assertTrue(splitAtRandom > 3 * random.size(), splitAtRandom + " keys split at random");
     }
 
+    /**
+     * With k runs a batch, a batch of B pairs is k runs of B / k consecutive keys taken from
+     * random places of the key order: every pair once an epoch, at most k stretches of
+     * consecutive keys a batch (one more where a run wraps from the largest key to the smallest),
+     * and the runs of a batch seldom adjacent. With one run, a batch is one stretch.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "4"})
+    void aGroupedBatchIsItsRunsOfConsecutiveKeys(int runs) {
+        int n = 250;
+        int[] pairs = new int[n];
+        java.util.Arrays.setAll(pairs, p -> p);
+        long[] keys = new long[n];
+        java.util.Arrays.setAll(keys, p -> (p * 97L) % n); // every key once, in an order unlike the pairs'
+        int stretchesSeen = 0;
+        int batchesSeen = 0;
+        for (List<int[]> epoch : epochs(new TwoTowerTrainer.Batches(pairs, keys, runs, 16, 3, 11), 3)) {
+            int[] seen = new int[n];
+            for (int[] batch : epoch) {
+                assertTrue(batch.length <= 16);
+                long[] sorted = java.util.Arrays.stream(batch).mapToLong(p -> keys[p]).sorted().toArray();
+                int stretches = 1;
+                for (int i = 1; i < sorted.length; i++) {
+                    stretches += sorted[i] == sorted[i - 1] + 1 ? 0 : 1;
+                }
+                assertTrue(stretches <= runs + 1, stretches + " stretches in " + java.util.Arrays.toString(sorted));
+                stretchesSeen += stretches;
+                batchesSeen++;
+                for (int p : batch) {
+                    seen[p]++;
+                }
+            }
+            assertTrue(java.util.Arrays.stream(seen).allMatch(c -> c == 1), "every pair once an epoch");
+        }
+        double meanStretches = stretchesSeen / (double) batchesSeen;
+        assertTrue(runs == 1 ? meanStretches < 1.2 : meanStretches > 3.5, "mean stretches a batch " + meanStretches);
+    }
+
     /** The same seed serves the same grouped batches; another seed others. */
     @Test
     void groupedBatchesAreSeeded() {
@@ -408,9 +446,9 @@ class TwoTowerTrainerTest {
         java.util.Arrays.setAll(pairs, p -> p);
         long[] keys = new long[100];
         java.util.Arrays.setAll(keys, p -> p / 3);
-        List<List<int[]>> a = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 10, 2, 5), 2);
-        List<List<int[]>> b = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 10, 2, 5), 2);
-        List<List<int[]>> c = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 10, 2, 6), 2);
+        List<List<int[]>> a = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, 10, 2, 5), 2);
+        List<List<int[]>> b = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, 10, 2, 5), 2);
+        List<List<int[]>> c = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, 10, 2, 6), 2);
         assertEquals(flatten(a), flatten(b));
         assertTrue(!flatten(a).equals(flatten(c)));
     }
@@ -424,7 +462,8 @@ class TwoTowerTrainerTest {
         PairData data = smallPairs();
         TwoTowerConfig config = TwoTowerConfig.defaults().withTraining(4, 0.5f, 3, 1, 0.1f, 1);
         TwoTowerModel model = TwoTowerTrainer.newModel(data, FeatureSpec.tokensOnly(), FeatureSpec.tokensOnly(), 1, config);
-        assertThrows(IllegalArgumentException.class, () -> new TwoTowerTrainer(model, data, config, null, new long[4]));
+        assertThrows(IllegalArgumentException.class, () -> new TwoTowerTrainer(model, data, config, null, new long[4], 1));
+        assertThrows(IllegalArgumentException.class, () -> new TwoTowerTrainer(model, data, config, null, new long[5], 4));
     }
 
     /** A diverging run stops with a message instead of writing NaN vectors. */

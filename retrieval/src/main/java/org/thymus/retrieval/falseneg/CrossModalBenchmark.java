@@ -48,7 +48,9 @@ import org.thymus.retrieval.TwoTowerTrainer;
  * <p>Batches are random, or with {@code batching} "sorted" grouped by pronunciation (the trainer's
  * grouped batches, keyed by the rank of the pair's phoneme string): homophones' pairs share a batch
  * except where a boundary falls between them, and pronunciations that begin alike are nearby, so
- * the in-batch negatives are hard and the homophones' false negatives frequent.
+ * the in-batch negatives are hard and the homophones' false negatives frequent. "sorted:K" makes a
+ * batch of K such runs from random places of the sorted order: the homophones still meet, and each
+ * batch also holds pronunciations that begin otherwise.
  */
 final class CrossModalBenchmark {
     private static final Kernels KERNELS = Kernels.get();
@@ -108,7 +110,7 @@ final class CrossModalBenchmark {
      * @param items                 "pronunciations" or "entries" ({@link Items})
      * @param negatives             the two towers' negatives recipe ({@link NegativeSpec}): "inbatch", or e.g.
      *                              "inbatch+ann:0.25:band=1-10" to add hard negatives mined from the item tower
-     * @param batching              "random" or "sorted" (batches grouped by pronunciation: {@link #sortsBatches})
+     * @param batching              "random", "sorted" or "sorted:K" (batches grouped by pronunciation: {@link #sortedRuns})
      */
     record Settings(int trainWords, int testWords, int dim, int epochs, int batch, float temperature,
                     float learningRate, String spellingFeatures, String pronunciationFeatures, String items,
@@ -119,7 +121,10 @@ final class CrossModalBenchmark {
         Settings {
             Items.parse(items);
             NegativeSpec.parse(negatives);
-            sortsBatches(batching);
+            if (sortedRuns(batching) > batch) {
+                throw new org.thymus.core.InvalidInputException("--batching " + batching + ": more runs than the batch's "
+                        + batch + " pairs");
+            }
         }
 
         /**
@@ -161,13 +166,22 @@ final class CrossModalBenchmark {
         }
     }
 
-    /** Whether {@code batching} ("random" or "sorted") groups the training pairs by pronunciation. */
-    static boolean sortsBatches(String batching) {
-        return switch (batching) {
-            case "random" -> false;
-            case "sorted" -> true;
-            default -> throw new org.thymus.core.InvalidInputException("unknown --batching '" + batching + "' (random or sorted)");
-        };
+    /**
+     * The runs of pronunciation-sorted pairs a batch is made of: 0 for "random" (no sorting), 1 for
+     * "sorted" (a batch is one run), K for "sorted:K".
+     */
+    static int sortedRuns(String batching) {
+        if (batching.equals("random")) {
+            return 0;
+        }
+        if (batching.equals("sorted")) {
+            return 1;
+        }
+        String runs = batching.startsWith("sorted:") ? batching.substring("sorted:".length()) : "";
+        if (runs.matches("[1-9][0-9]{0,5}")) {
+            return Integer.parseInt(runs);
+        }
+        throw new org.thymus.core.InvalidInputException("unknown --batching '" + batching + "' (random, sorted or sorted:K, K >= 1)");
     }
 
     /**
@@ -382,9 +396,10 @@ final class CrossModalBenchmark {
         double tauPlus = homophonePrior(problem.data(), problem.itemPronunciation());
         TwoTowerConfig config = config(s, seed).withGuards(false, arm.guard).withLoss(arm.debiased ? (float) tauPlus : 0f);
         TwoTowerModel model = newModel(problem, s, seed);
-        long[] batchKeys = sortsBatches(s.batching()) ? pronunciationOrder(problem) : null;
-        TwoTowerTrainer.Report report = new TwoTowerTrainer(model, problem.data(), config, problem.classes(), batchKeys)
-                .train(null, null);
+        int runs = sortedRuns(s.batching());
+        long[] batchKeys = runs > 0 ? pronunciationOrder(problem) : null;
+        TwoTowerTrainer.Report report = new TwoTowerTrainer(model, problem.data(), config, problem.classes(), batchKeys,
+                Math.max(1, runs)).train(null, null);
         Map<String, Double> figures = figures(accuracy(model, problem, inGroup));
         figures.put("class_mates_met_per_batch", report.classMetPerBatch());
         figures.put("false_negatives_in_softmax_per_batch", report.classMetPerBatch() - report.maskedPerBatch());

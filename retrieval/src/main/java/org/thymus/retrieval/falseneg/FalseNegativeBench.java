@@ -79,7 +79,7 @@ public final class FalseNegativeBench {
      * @param recipe      crossmodal: null ("inbatch"), or the two towers' negatives recipe, e.g.
      *                    "inbatch+ann:0.25:band=1-10" (hard negatives mined from the item tower)
      * @param batching    crossmodal: null ("random"), or "sorted": batches grouped by pronunciation, so
-     *                    homophones share them
+     *                    homophones share them; "sorted:K": a batch of K such runs
      */
     public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
                           Float temperature, Integer negatives, Integer batch, Path cmudict, String items,
@@ -143,7 +143,7 @@ public final class FalseNegativeBench {
             if (batching == null) {
                 batching = "random";
             }
-            CrossModalBenchmark.sortsBatches(batching);
+            CrossModalBenchmark.sortedRuns(batching);
         }
     }
 
@@ -390,7 +390,7 @@ public final class FalseNegativeBench {
         String title = "Cross-modal: spelling → pronunciation, homophones as in-batch false negatives"
                 + (training.itemKind() == CrossModalBenchmark.Items.ENTRIES ? " (items: dictionary entries with an id feature)" : "")
                 + (training.negatives().equals("inbatch") ? "" : " (negatives: " + training.negatives() + ")")
-                + (CrossModalBenchmark.sortsBatches(training.batching()) ? " (batches sorted by pronunciation)" : "");
+                + batchingTitle(CrossModalBenchmark.sortedRuns(training.batching()));
         List<Column> accuracy = List.of(
                 new Column("top1", "top-1", "%.3f"),
                 new Column("top10", "top-10", "%.3f"),
@@ -411,6 +411,15 @@ public final class FalseNegativeBench {
                     CrossModalBenchmark.Arm arm = arm(arms, a -> a.label, row);
                     return CrossModalBenchmark.run(arm.stress ? stressed : plain, inGroup, arm, training, seed);
                 }, data, training, columns, paired, differences);
+    }
+
+    /** The title's note on the batches: none for random ones. */
+    private static String batchingTitle(int sortedRuns) {
+        return switch (sortedRuns) {
+            case 0 -> "";
+            case 1 -> " (batches sorted by pronunciation)";
+            default -> " (batches of " + sortedRuns + " runs sorted by pronunciation)";
+        };
     }
 
     private static Runner geo(Options options) {
