@@ -79,6 +79,12 @@ final class FalseNegativesCommand implements Callable<Integer> {
                     + "inbatch+ann:0.25:band=1-10 to add hard negatives mined from the item tower (default: ${DEFAULT-VALUE}).")
     String recipe;
 
+    @Option(names = "--batching", paramLabel = "random|sorted|sorted:K", defaultValue = "random",
+            description = "crossmodal: random batches, or batches of training pairs sorted by pronunciation so that "
+                    + "homophones (and pronunciations that begin alike) share a batch; sorted:K makes a batch of K "
+                    + "such runs from random places of the order (default: ${DEFAULT-VALUE}).")
+    String batching;
+
     @Option(names = "--markdown-out", paramLabel = "FILE", description = "Write the tables as markdown.")
     Path markdownOut;
 
@@ -108,7 +114,7 @@ final class FalseNegativesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse(setting),
                 seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict, items, parseTrainWords(trainWords),
-                epochs, stress, recipe);
+                epochs, stress, recipe, batching);
         if (metricsOut != null) {
             AnnCommand.requireWritable(metricsOut, "--metrics-out");
         }

@@ -42,6 +42,18 @@ class FalseNegativesCommandTest {
         String json = Files.readString(metrics);
         assertTrue(json.contains("\"homophone_top1\"") && json.contains("\"homophoneGroupsStressKept\": 4"), json);
         assertTrue(json.contains("\"batch\": 4"), json);
+        assertTrue(json.contains("\"batching\": \"random\""), json);
+
+        CliRun sorted = CliRun.of("bench", "false-negatives", "--setting", "crossmodal", "--seeds", "1", "--small",
+                "--batch", "4", "--batching", "sorted", "--stress", "kept", "--cmudict", cmudict.toString(),
+                "--metrics-out", metrics.toString());
+        assertEquals(0, sorted.exitCode(), sorted.err());
+        assertTrue(sorted.out().contains("(batches sorted by pronunciation)"), sorted.out());
+        assertTrue(Files.readString(metrics).contains("\"batching\": \"sorted\""));
+        CliRun unknown = CliRun.of("bench", "false-negatives", "--setting", "crossmodal", "--batching", "topic",
+                "--cmudict", cmudict.toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("--batching 'topic'"), unknown.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.thymus.retrieval;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,6 +41,16 @@ import org.thymus.core.train.TrainingProgress;
  * and each touched feature row takes one Adagrad step with its summed gradient (the mean over the
  * batch). Workers take whole batches and update the shared tables without locks (Hogwild); one
  * thread with a fixed seed is reproducible.
+ *
+ * <p>Batches are random by default: each epoch shuffles the pairs and cuts them into batches of B.
+ * Given one key per pair ({@code batchKeys}: a topic, a category, a rank in some order), batches
+ * are <em>grouped</em> instead ({@link Batches}): each epoch lays the pairs out in key order (equal
+ * keys in a fresh random order), cuts it into runs of B / k pairs ({@code runsPerBatch} k) from a
+ * random offset below that length so the boundaries move between epochs, and trains batches of k
+ * runs drawn in shuffled order. Pairs with equal or nearby keys then share a batch, as in
+ * topic-sorted or category batches (k = 1) or batches mixing a few clusters (k > 1, as TAS-Balanced
+ * does): the in-batch negatives are hard, and so are the in-batch false negatives the guards count
+ * and mask. Each pair is still trained once an epoch, and the loss is unchanged: only who meets whom.
  */
 public final class TwoTowerTrainer {
     private static final Kernels KERNELS = Kernels.get();
@@ -96,6 +107,8 @@ public final class TwoTowerTrainer {
     private final FeatureBags queryBags;
     private final FeatureBags itemBags;
     private final int[] trainable;
+    private final long[] batchKeys;
+    private final int runsPerBatch;
     private final PairSet known;
     private final ContrastiveLoss loss;
     private final StreamingFrequencyEstimator frequencies;
@@ -124,11 +137,32 @@ public final class TwoTowerTrainer {
     }
 
     /**
+     * A trainer with random batches.
+     *
      * @param model   a model whose item corpus is {@code data.items()}
      * @param classes equivalence classes over item ids, or null (then the classes guard masks only
      *                repeats of the positive item)
      */
     public TwoTowerTrainer(TwoTowerModel model, PairData data, TwoTowerConfig config, EquivalenceClasses classes) {
+        this(model, data, config, classes, null, 1);
+    }
+
+    /**
+     * A trainer with grouped batches when {@code batchKeys} is given (see the class comment).
+     *
+     * @param batchKeys    per pair of {@code data}, its key: pairs with equal or nearby keys share
+     *                     batches; null for random batches
+     * @param runsPerBatch with keys, the runs of consecutive keys a batch is made of (1: the batch is one
+     *                     run), at most the batch size
+     */
+    public TwoTowerTrainer(TwoTowerModel model, PairData data, TwoTowerConfig config, EquivalenceClasses classes,
+                           long[] batchKeys, int runsPerBatch) {
+        if (batchKeys != null && batchKeys.length != data.pairCount()) {
+            throw new IllegalArgumentException(batchKeys.length + " batch keys for " + data.pairCount() + " pairs");
+        }
+        if (runsPerBatch < 1 || runsPerBatch > config.batch()) {
+            throw new IllegalArgumentException(runsPerBatch + " runs a batch of " + config.batch());
+        }
         if (!model.items().equals(data.items())) {
             throw new IllegalArgumentException("the model's item corpus is not the data's");
         }
@@ -152,6 +186,8 @@ public final class TwoTowerTrainer {
             throw new InvalidInputException("no pair has a known feature on both sides");
         }
         this.trainable = Arrays.copyOf(keep, n);
+        this.batchKeys = batchKeys;
+        this.runsPerBatch = runsPerBatch;
         this.known = data.knownPairs();
         this.loss = config.tauPlus() > 0 ? new DebiasedContrastiveLoss(config.temperature(), config.tauPlus())
                 : new SampledSoftmaxLoss(config.temperature());
@@ -181,7 +217,98 @@ public final class TwoTowerTrainer {
         return frequencies.probability(item);
     }
 
-    private record Batch(int epoch, long step, int[] pairs) {
+    /** The pairs of batch number {@code step} (counted over the run), trained in epoch {@code epoch}. */
+    record Batch(int epoch, long step, int[] pairs) {
+    }
+
+    /**
+     * The batches of a run, epoch after epoch. Each epoch lays the pairs out with the epoch's own
+     * random stream, cuts the layout into runs and serves batches of {@code runsPerBatch} runs; a
+     * lone pair has no in-batch negative and waits for the next epoch's layout. Random: the pairs
+     * shuffled, runs of {@code batchSize} (one a batch) served in layout order. Grouped (keys
+     * given): the pairs in key order with equal keys shuffled, rotated by a random offset below the
+     * run length {@code batchSize / runsPerBatch} (the boundaries move; one run an epoch joins the
+     * largest keys to the smallest), runs served in shuffled order.
+     */
+    static final class Batches implements HogwildTrainer.ChunkSource<Batch> {
+        private final int[] pairs;
+        private final long[] keys;
+        private final int[] layout;
+        private final int[] visit;
+        private final int runLength;
+        private final int runsPerBatch;
+        private final int epochs;
+        private final long seed;
+        private int epoch = -1;
+        private int next;
+        private long step;
+
+        /**
+         * @param pairs        the pair ids to train (random: shuffled in place, epoch after epoch)
+         * @param keys         per pair id, its key; null for random batches
+         * @param runsPerBatch with keys, the runs a batch is made of
+         */
+        Batches(int[] pairs, long[] keys, int runsPerBatch, int batchSize, int epochs, long seed) {
+            this.keys = keys;
+            this.pairs = keys == null ? pairs : Arrays.stream(pairs).boxed()
+                    .sorted(Comparator.comparingLong(p -> keys[p])).mapToInt(Integer::intValue).toArray();
+            this.layout = keys == null ? this.pairs : new int[pairs.length];
+            this.runsPerBatch = keys == null ? 1 : runsPerBatch;
+            this.runLength = batchSize / this.runsPerBatch;
+            this.visit = new int[(pairs.length + runLength - 1) / runLength];
+            this.next = visit.length;
+            this.epochs = epochs;
+            this.seed = seed;
+        }
+
+        @Override
+        public Batch next() {
+            while (true) {
+                if (next >= visit.length) {
+                    if (++epoch >= epochs) {
+                        return null;
+                    }
+                    layOut(FastRandom.forWorker(seed, 1000 + epoch));
+                    next = 0;
+                }
+                int first = next;
+                next = Math.min(visit.length, next + runsPerBatch);
+                int size = 0;
+                for (int r = first; r < next; r++) {
+                    size += runSize(visit[r]);
+                }
+                if (size >= 2) {
+                    int[] batch = new int[size];
+                    for (int r = first, at = 0; r < next; at += runSize(visit[r++])) {
+                        System.arraycopy(layout, visit[r] * runLength, batch, at, runSize(visit[r]));
+                    }
+                    return new Batch(epoch, step++, batch);
+                }
+            }
+        }
+
+        /** The pairs of run {@code run} of the layout (the last may be short). */
+        private int runSize(int run) {
+            return Math.min(layout.length, (run + 1) * runLength) - run * runLength;
+        }
+
+        private void layOut(FastRandom rng) {
+            Arrays.setAll(visit, i -> i);
+            if (keys == null) {
+                shuffle(layout, 0, layout.length, rng);
+                return;
+            }
+            for (int start = 0, end; start < pairs.length; start = end) {
+                end = start + 1;
+                while (end < pairs.length && keys[pairs[end]] == keys[pairs[start]]) {
+                    end++;
+                }
+                shuffle(pairs, start, end, rng);
+            }
+            int offset = rng.nextInt(runLength) % pairs.length;
+            Arrays.setAll(layout, i -> pairs[(i + offset) % pairs.length]);
+            shuffle(visit, 0, visit.length, rng);
+        }
     }
 
     /** Counters shared by the workers. */
@@ -217,31 +344,7 @@ public final class TwoTowerTrainer {
         }
         Counters counters = new Counters();
         AtomicLong stream = new AtomicLong();
-        int[] order = trainable.clone();
-        HogwildTrainer.ChunkSource<Batch> source = new HogwildTrainer.ChunkSource<>() {
-            int epoch = -1;
-            int pos = order.length;
-            long step;
-
-            @Override
-            public Batch next() {
-                if (pos >= order.length) {
-                    if (++epoch >= epochs) {
-                        return null;
-                    }
-                    shuffle(order, FastRandom.forWorker(config.seed(), 1000 + epoch));
-                    pos = 0;
-                }
-                int end = Math.min(order.length, pos + batchSize);
-                if (end - pos < 2) {
-                    pos = end; // a lone pair has no in-batch negative: it waits for the next epoch's order
-                    return next();
-                }
-                Batch b = new Batch(epoch, step++, Arrays.copyOfRange(order, pos, end));
-                pos = end;
-                return b;
-            }
-        };
+        Batches source = new Batches(trainable.clone(), batchKeys, runsPerBatch, batchSize, epochs, config.seed());
         ProgressReporter reporter = progressOut == null ? null
                 : new ProgressReporter(progress, progressOut, "pairs", ProgressReporter.stdoutIsTerminal(), 10).start();
         long start = System.nanoTime();
@@ -276,9 +379,10 @@ public final class TwoTowerTrainer {
                 miner == null ? 0 : miner.refreshSeconds());
     }
 
-    private static void shuffle(int[] a, FastRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
+    /** Fisher–Yates on {@code a[from, to)}. */
+    private static void shuffle(int[] a, int from, int to, FastRandom rng) {
+        for (int i = to - 1; i > from; i--) {
+            int j = from + rng.nextInt(i - from + 1);
             int t = a[i];
             a[i] = a[j];
             a[j] = t;

@@ -1,5 +1,6 @@
 package org.thymus.retrieval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.ann.Metric;
+import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.EquivalenceClasses;
 import org.thymus.core.table.EmbeddingTable;
 
@@ -270,16 +274,21 @@ class TwoTowerTrainerTest {
         assertTrue(report.epochLosses()[report.epochs() - 1] < report.epochLosses()[0]);
     }
 
-    /** One thread, one seed: the same model twice. */
-    @Test
-    void oneThreadIsReproducible() {
+    /** One thread, one seed: the same model twice, with random batches and with batches grouped by item. */
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void oneThreadIsReproducible(boolean grouped) {
         PlantedData planted = new PlantedData(50, 40, 4, 6, 3);
         TwoTowerConfig config = TwoTowerConfig.defaults().withTraining(8, 0.2f, 16, 2, 0.1f, 4)
                 .withNegatives(NegativeSpec.parse("mixed:0.5+logq"));
+        long[] keys = grouped ? new long[planted.train.pairCount()] : null;
+        if (grouped) {
+            java.util.Arrays.setAll(keys, planted.train::item);
+        }
         float[][] vectors = new float[2][];
         for (int run = 0; run < 2; run++) {
             TwoTowerModel model = TwoTowerTrainer.newModel(planted.train, FeatureSpec.tokensOnly(), FeatureSpec.tokensOnly(), 1, config);
-            new TwoTowerTrainer(model, planted.train, config, null).train(null, null);
+            new TwoTowerTrainer(model, planted.train, config, null, keys, 1).train(null, null);
             EmbeddingTable items = model.itemVectors(1);
             vectors[run] = new float[items.rows() * items.dim()];
             for (int i = 0; i < items.rows(); i++) {
@@ -287,6 +296,174 @@ class TwoTowerTrainerTest {
             }
         }
         assertTrue(java.util.Arrays.equals(vectors[0], vectors[1]));
+    }
+
+    /** Every batch of a run, by epoch. */
+    private static List<List<int[]>> epochs(TwoTowerTrainer.Batches batches, int epochs) {
+        List<List<int[]>> out = new ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            out.add(new ArrayList<>());
+        }
+        for (TwoTowerTrainer.Batch b = batches.next(); b != null; b = batches.next()) {
+            out.get(b.epoch()).add(b.pairs());
+        }
+        return out;
+    }
+
+    /**
+     * Without keys the batches are what the trainer always made: each epoch a Fisher–Yates shuffle of
+     * the previous epoch's order with the epoch's stream, cut in order; a lone last pair waits.
+     */
+    @Test
+    void randomBatchesAreTheShuffledOrderCutInTurn() {
+        int[] pairs = new int[33];
+        java.util.Arrays.setAll(pairs, p -> 2 * p); // pair ids need not be 0..n-1 (untrainable pairs are left out)
+        List<List<int[]>> served = epochs(new TwoTowerTrainer.Batches(pairs.clone(), null, 1, 8, 3, 42), 3);
+        int[] order = pairs.clone();
+        for (int e = 0; e < 3; e++) {
+            FastRandom rng = FastRandom.forWorker(42, 1000 + e);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            assertEquals(4, served.get(e).size(), "33 pairs in batches of 8: the 33rd waits");
+            for (int b = 0; b < 4; b++) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(order, 8 * b, 8 * b + 8), served.get(e).get(b), "epoch " + e);
+            }
+        }
+    }
+
+    /**
+     * Grouped batches: every pair once an epoch; a key's pairs in one batch except where a
+     * boundary falls (so a key spans at most two batches, and at most one key a batch is split);
+     * the boundaries move between epochs and the batches are not served in key order. Random
+     * batches on the same pairs split nearly every key: the control that makes this test bite.
+     */
+    @Test
+    void groupedBatchesKeepEqualKeysTogetherExceptAtABoundary() {
+        int n = 203;
+        int batch = 16;
+        long[] keys = new long[2 * n];
+        int[] pairs = new int[n];
+        int groups = 0;
+        for (int p = 0; p < n; groups++) {
+            for (int k = 0; k <= groups % 5 && p < n; k++, p++) {
+                pairs[p] = 2 * p;
+                keys[2 * p] = (groups * 37L) % 101; // a key order unlike the pair order; groups < 101
+            }
+        }
+        int epochs = 4;
+        List<List<int[]>> grouped = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, batch, epochs, 7), epochs);
+        List<java.util.Set<Long>> splitKeys = new ArrayList<>();
+        boolean servedOutOfKeyOrder = false;
+        for (List<int[]> epoch : grouped) {
+            int[] seen = new int[2 * n];
+            Map<Long, java.util.Set<Integer>> batchesOfKey = new HashMap<>();
+            long[] firstKeys = new long[epoch.size()];
+            for (int b = 0; b < epoch.size(); b++) {
+                firstKeys[b] = keys[epoch.get(b)[0]];
+                for (int p : epoch.get(b)) {
+                    seen[p]++;
+                    batchesOfKey.computeIfAbsent(keys[p], k -> new java.util.HashSet<>()).add(b);
+                }
+            }
+            for (int p : pairs) {
+                assertEquals(1, seen[p], "pair " + p);
+            }
+            assertEquals(n, java.util.Arrays.stream(seen).sum());
+            java.util.Set<Long> split = new java.util.HashSet<>();
+            batchesOfKey.forEach((key, bs) -> {
+                assertTrue(bs.size() <= 2, "key " + key + " in batches " + bs);
+                if (bs.size() == 2) {
+                    split.add(key);
+                }
+            });
+            assertTrue(split.size() <= epoch.size(), split.size() + " keys split by " + epoch.size() + " boundaries");
+            splitKeys.add(split);
+            servedOutOfKeyOrder |= !java.util.Arrays.equals(firstKeys, java.util.Arrays.stream(firstKeys).sorted().toArray());
+        }
+        assertTrue(servedOutOfKeyOrder, "batches served in shuffled order");
+        assertTrue(splitKeys.stream().distinct().count() > 1, "the boundaries move: " + splitKeys);
+
+        int splitAtRandom = 0;
+        Map<Long, java.util.Set<Integer>> batchesOfKey = new HashMap<>();
+        List<int[]> random = epochs(new TwoTowerTrainer.Batches(pairs.clone(), null, 1, batch, 1, 7), 1).get(0);
+        for (int b = 0; b < random.size(); b++) {
+            for (int p : random.get(b)) {
+                batchesOfKey.computeIfAbsent(keys[p], k -> new java.util.HashSet<>()).add(b);
+            }
+        }
+        for (java.util.Set<Integer> bs : batchesOfKey.values()) {
+            splitAtRandom += bs.size() > 1 ? 1 : 0;
+        }
+        assertTrue(splitAtRandom > 3 * random.size(), splitAtRandom + " keys split at random");
+    }
+
+    /**
+     * With k runs a batch, a batch of B pairs is k runs of B / k consecutive keys taken from
+     * random places of the key order: every pair once an epoch, at most k stretches of
+     * consecutive keys a batch (one more where a run wraps from the largest key to the smallest),
+     * and the runs of a batch seldom adjacent. With one run, a batch is one stretch.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "4"})
+    void aGroupedBatchIsItsRunsOfConsecutiveKeys(int runs) {
+        int n = 250;
+        int[] pairs = new int[n];
+        java.util.Arrays.setAll(pairs, p -> p);
+        long[] keys = new long[n];
+        java.util.Arrays.setAll(keys, p -> (p * 97L) % n); // every key once, in an order unlike the pairs'
+        int stretchesSeen = 0;
+        int batchesSeen = 0;
+        for (List<int[]> epoch : epochs(new TwoTowerTrainer.Batches(pairs, keys, runs, 16, 3, 11), 3)) {
+            int[] seen = new int[n];
+            for (int[] batch : epoch) {
+                assertTrue(batch.length <= 16);
+                long[] sorted = java.util.Arrays.stream(batch).mapToLong(p -> keys[p]).sorted().toArray();
+                int stretches = 1;
+                for (int i = 1; i < sorted.length; i++) {
+                    stretches += sorted[i] == sorted[i - 1] + 1 ? 0 : 1;
+                }
+                assertTrue(stretches <= runs + 1, stretches + " stretches in " + java.util.Arrays.toString(sorted));
+                stretchesSeen += stretches;
+                batchesSeen++;
+                for (int p : batch) {
+                    seen[p]++;
+                }
+            }
+            assertTrue(java.util.Arrays.stream(seen).allMatch(c -> c == 1), "every pair once an epoch");
+        }
+        double meanStretches = stretchesSeen / (double) batchesSeen;
+        assertTrue(runs == 1 ? meanStretches < 1.2 : meanStretches > 3.5, "mean stretches a batch " + meanStretches);
+    }
+
+    /** The same seed serves the same grouped batches; another seed others. */
+    @Test
+    void groupedBatchesAreSeeded() {
+        int[] pairs = new int[100];
+        java.util.Arrays.setAll(pairs, p -> p);
+        long[] keys = new long[100];
+        java.util.Arrays.setAll(keys, p -> p / 3);
+        List<List<int[]>> a = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, 10, 2, 5), 2);
+        List<List<int[]>> b = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, 10, 2, 5), 2);
+        List<List<int[]>> c = epochs(new TwoTowerTrainer.Batches(pairs.clone(), keys, 1, 10, 2, 6), 2);
+        assertEquals(flatten(a), flatten(b));
+        assertTrue(!flatten(a).equals(flatten(c)));
+    }
+
+    private static List<Integer> flatten(List<List<int[]>> epochs) {
+        return epochs.stream().flatMap(List::stream).flatMapToInt(java.util.Arrays::stream).boxed().toList();
+    }
+
+    @Test
+    void batchKeysMustCoverEveryPair() {
+        PairData data = smallPairs();
+        TwoTowerConfig config = TwoTowerConfig.defaults().withTraining(4, 0.5f, 3, 1, 0.1f, 1);
+        TwoTowerModel model = TwoTowerTrainer.newModel(data, FeatureSpec.tokensOnly(), FeatureSpec.tokensOnly(), 1, config);
+        assertThrows(IllegalArgumentException.class, () -> new TwoTowerTrainer(model, data, config, null, new long[4], 1));
+        assertThrows(IllegalArgumentException.class, () -> new TwoTowerTrainer(model, data, config, null, new long[5], 4));
     }
 
     /** A diverging run stops with a message instead of writing NaN vectors. */

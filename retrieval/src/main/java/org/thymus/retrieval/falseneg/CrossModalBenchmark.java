@@ -1,7 +1,6 @@
 package org.thymus.retrieval.falseneg;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,13 @@ import org.thymus.retrieval.TwoTowerTrainer;
  * phoneme n-grams alone, as a new entry is before any training sees its id. A held-out word
  * ranks distinct pronunciations, each scored by its best entry: it is right at k when one of its
  * pronunciations is among the k best, so any homophone's entry counts as right.
+ *
+ * <p>Batches are random, or with {@code batching} "sorted" grouped by pronunciation (the trainer's
+ * grouped batches, keyed by the rank of the pair's phoneme string): homophones' pairs share a batch
+ * except where a boundary falls between them, and pronunciations that begin alike are nearby, so
+ * the in-batch negatives are hard and the homophones' false negatives frequent. "sorted:K" makes a
+ * batch of K such runs from random places of the sorted order: the homophones still meet, and each
+ * batch also holds pronunciations that begin otherwise.
  */
 final class CrossModalBenchmark {
     private static final Kernels KERNELS = Kernels.get();
@@ -104,51 +110,78 @@ final class CrossModalBenchmark {
      * @param items                 "pronunciations" or "entries" ({@link Items})
      * @param negatives             the two towers' negatives recipe ({@link NegativeSpec}): "inbatch", or e.g.
      *                              "inbatch+ann:0.25:band=1-10" to add hard negatives mined from the item tower
+     * @param batching              "random", "sorted" or "sorted:K" (batches grouped by pronunciation: {@link #sortedRuns})
      */
     record Settings(int trainWords, int testWords, int dim, int epochs, int batch, float temperature,
                     float learningRate, String spellingFeatures, String pronunciationFeatures, String items,
-                    String negatives) {
+                    String negatives, String batching) {
         /** Every word not held out is a training word. */
         static final int ALL_WORDS = Integer.MAX_VALUE;
 
         Settings {
             Items.parse(items);
             NegativeSpec.parse(negatives);
+            if (sortedRuns(batching) > batch) {
+                throw new org.thymus.core.InvalidInputException("--batching " + batching + ": more runs than the batch's "
+                        + batch + " pairs");
+            }
         }
 
-        /** 30,000 training words, 3,000 held out; dim 64, 5 epochs, batch 256, cosine / 0.1, rate 0.05; pronunciations. */
+        /**
+         * 30,000 training words, 3,000 held out; dim 64, 5 epochs, batch 256, cosine / 0.1, rate 0.05; pronunciations;
+         * random batches.
+         */
         static Settings defaults() {
             return new Settings(30_000, 3_000, 64, 5, 256, 0.1f, 0.05f, "tokens,char=1-4", "tokens,ngrams=3",
-                    "pronunciations", "inbatch");
+                    "pronunciations", "inbatch", "random");
         }
 
         /** 3,000 training words, 500 held out, 2 epochs: a smoke test. */
         static Settings small() {
             return new Settings(3_000, 500, 32, 2, 128, 0.1f, 0.05f, "tokens,char=1-4", "tokens,ngrams=3",
-                    "pronunciations", "inbatch");
+                    "pronunciations", "inbatch", "random");
         }
 
         /** These settings with another temperature and batch size (null keeps the value). */
         Settings with(Float newTemperature, Integer newBatch) {
-            return with(newTemperature, newBatch, null, null, null, null);
+            return with(newTemperature, newBatch, null, null, null, null, null);
         }
 
         /**
          * These settings with another temperature, batch size, number of training words
-         * ({@link #ALL_WORDS}: every word not held out), epochs, item kind and negatives recipe (null keeps the value).
+         * ({@link #ALL_WORDS}: every word not held out), epochs, item kind, negatives recipe and batching (null keeps
+         * the value).
          */
         Settings with(Float newTemperature, Integer newBatch, Integer newTrainWords, Integer newEpochs, String newItems,
-                      String newNegatives) {
+                      String newNegatives, String newBatching) {
             return new Settings(newTrainWords == null ? trainWords : newTrainWords, testWords, dim,
                     newEpochs == null ? epochs : newEpochs, newBatch == null ? batch : newBatch,
                     newTemperature == null ? temperature : newTemperature, learningRate, spellingFeatures,
                     pronunciationFeatures, newItems == null ? items : newItems,
-                    newNegatives == null ? negatives : newNegatives);
+                    newNegatives == null ? negatives : newNegatives, newBatching == null ? batching : newBatching);
         }
 
         Items itemKind() {
             return Items.parse(items);
         }
+    }
+
+    /**
+     * The runs of pronunciation-sorted pairs a batch is made of: 0 for "random" (no sorting), 1 for
+     * "sorted" (a batch is one run), K for "sorted:K".
+     */
+    static int sortedRuns(String batching) {
+        if (batching.equals("random")) {
+            return 0;
+        }
+        if (batching.equals("sorted")) {
+            return 1;
+        }
+        String runs = batching.startsWith("sorted:") ? batching.substring("sorted:".length()) : "";
+        if (runs.matches("[1-9][0-9]{0,5}")) {
+            return Integer.parseInt(runs);
+        }
+        throw new org.thymus.core.InvalidInputException("unknown --batching '" + batching + "' (random, sorted or sorted:K, K >= 1)");
     }
 
     /**
@@ -173,12 +206,13 @@ final class CrossModalBenchmark {
      * (their ids in the dictionary, their spellings, their pronunciations as pronunciation ids).
      *
      * @param itemPronunciation per item, the id of its pronunciation (with pronunciations as items: the item id)
+     * @param pronunciations    per pronunciation id, its phoneme string
      * @param targets           per held-out word, the ids of its pronunciations
      * @param classes           with entries, the entries grouped by pronunciation (the classes guard's
      *                          classes); null with pronunciations as items (an item is its own class)
      */
     record Problem(PairData data, int[] testWords, List<String> testSpellings, int[][] targets,
-                   int[] itemPronunciation, EquivalenceClasses classes) {
+                   int[] itemPronunciation, List<String> pronunciations, EquivalenceClasses classes) {
     }
 
     private CrossModalBenchmark() {
@@ -212,7 +246,7 @@ final class CrossModalBenchmark {
         }
         return new Problem(data, split.test(),
                 Arrays.stream(split.test()).mapToObj(dictionary.words()::get).toList(), targets, identity(data.items().size()),
-                null);
+                List.copyOf(data.items()), null);
     }
 
     /** The item-id feature of training entry {@code k} of word {@code w} (phonemes never start with '#'). */
@@ -246,7 +280,7 @@ final class CrossModalBenchmark {
      */
     static Problem entries(PronunciationDictionary dictionary, Split split) {
         PairData data = new PairData();
-        Map<String, Integer> pronunciationIds = new HashMap<>();
+        Map<String, Integer> pronunciationIds = new LinkedHashMap<>();
         List<int[]> itemPron = new java.util.ArrayList<>();
         boolean[] trained = new boolean[dictionary.size()];
         for (int w : split.train()) {
@@ -270,7 +304,7 @@ final class CrossModalBenchmark {
             targets[t] = dictionary.pronunciations().get(split.test()[t]).stream().mapToInt(pronunciationIds::get).toArray();
         }
         return new Problem(data, split.test(), Arrays.stream(split.test()).mapToObj(dictionary.words()::get).toList(),
-                targets, itemPronunciation, EquivalenceClasses.ofLabels(itemPronunciation));
+                targets, itemPronunciation, List.copyOf(pronunciationIds.keySet()), EquivalenceClasses.ofLabels(itemPronunciation));
     }
 
     /** Records item {@code item}'s pronunciation id the first time the item is seen. */
@@ -279,6 +313,25 @@ final class CrossModalBenchmark {
         if (item == itemPron.size()) {
             itemPron.add(new int[] {id});
         }
+    }
+
+    /**
+     * Per training pair, the rank of its pronunciation's phoneme string in sorted order: the keys of
+     * sorted batches (homophones equal; pronunciations that begin with the same phonemes nearby).
+     */
+    static long[] pronunciationOrder(Problem problem) {
+        List<String> pronunciations = problem.pronunciations();
+        Integer[] byText = new Integer[pronunciations.size()];
+        Arrays.setAll(byText, i -> i);
+        Arrays.sort(byText, java.util.Comparator.comparing(pronunciations::get));
+        long[] rank = new long[byText.length];
+        for (int r = 0; r < byText.length; r++) {
+            rank[byText[r]] = r;
+        }
+        PairData data = problem.data();
+        long[] keys = new long[data.pairCount()];
+        Arrays.setAll(keys, p -> rank[problem.itemPronunciation()[data.item(p)]]);
+        return keys;
     }
 
     /**
@@ -343,7 +396,10 @@ final class CrossModalBenchmark {
         double tauPlus = homophonePrior(problem.data(), problem.itemPronunciation());
         TwoTowerConfig config = config(s, seed).withGuards(false, arm.guard).withLoss(arm.debiased ? (float) tauPlus : 0f);
         TwoTowerModel model = newModel(problem, s, seed);
-        TwoTowerTrainer.Report report = new TwoTowerTrainer(model, problem.data(), config, problem.classes()).train(null, null);
+        int runs = sortedRuns(s.batching());
+        long[] batchKeys = runs > 0 ? pronunciationOrder(problem) : null;
+        TwoTowerTrainer.Report report = new TwoTowerTrainer(model, problem.data(), config, problem.classes(), batchKeys,
+                Math.max(1, runs)).train(null, null);
         Map<String, Double> figures = figures(accuracy(model, problem, inGroup));
         figures.put("class_mates_met_per_batch", report.classMetPerBatch());
         figures.put("false_negatives_in_softmax_per_batch", report.classMetPerBatch() - report.maskedPerBatch());

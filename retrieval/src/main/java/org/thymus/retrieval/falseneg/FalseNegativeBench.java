@@ -78,20 +78,22 @@ public final class FalseNegativeBench {
      * @param stress      crossmodal: "both" (the default), "kept" or "dropped": which stress modes' arms run
      * @param recipe      crossmodal: null ("inbatch"), or the two towers' negatives recipe, e.g.
      *                    "inbatch+ann:0.25:band=1-10" (hard negatives mined from the item tower)
+     * @param batching    crossmodal: null ("random"), or "sorted": batches grouped by pronunciation, so
+     *                    homophones share them; "sorted:K": a batch of K such runs
      */
     public record Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
                           Float temperature, Integer negatives, Integer batch, Path cmudict, String items,
-                          Integer trainWords, Integer epochs, String stress, String recipe) {
+                          Integer trainWords, Integer epochs, String stress, String recipe, String batching) {
         /** The settings' own temperature, number of negatives and batch size; the default CMUdict directory. */
         public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small) {
             this(settings, seeds, firstSeed, threads, small, null, null, null, DEFAULT_CMUDICT);
         }
 
-        /** Crossmodal with its own items, training words, epochs and both stress modes. */
+        /** Crossmodal with its own items, training words, epochs, both stress modes and random batches. */
         public Options(List<Setting> settings, int seeds, long firstSeed, int threads, boolean small,
                        Float temperature, Integer negatives, Integer batch, Path cmudict) {
             this(settings, seeds, firstSeed, threads, small, temperature, negatives, batch, cmudict, null, null, null, null,
-                    null);
+                    null, null);
         }
 
         public Options {
@@ -138,6 +140,10 @@ public final class FalseNegativeBench {
                 recipe = "inbatch";
             }
             org.thymus.retrieval.NegativeSpec.parse(recipe);
+            if (batching == null) {
+                batching = "random";
+            }
+            CrossModalBenchmark.sortedRuns(batching);
         }
     }
 
@@ -207,7 +213,8 @@ public final class FalseNegativeBench {
                 .put("threads", options.threads()).put("small", options.small())
                 .put("temperature", options.temperature()).put("negatives", options.negatives())
                 .put("batch", options.batch()).put("items", options.items()).put("train_words", options.trainWords())
-                .put("epochs", options.epochs()).put("stress", options.stress()).put("recipe", options.recipe());
+                .put("epochs", options.epochs()).put("stress", options.stress()).put("recipe", options.recipe())
+                .put("batching", options.batching());
         StringBuilder markdown = new StringBuilder();
         for (Map.Entry<Setting, Runner> entry : runners.entrySet()) {
             Setting setting = entry.getKey();
@@ -369,7 +376,7 @@ public final class FalseNegativeBench {
                 ? Integer.valueOf(CrossModalBenchmark.Settings.ALL_WORDS) : options.trainWords();
         CrossModalBenchmark.Settings training = (options.small() ? CrossModalBenchmark.Settings.small()
                 : CrossModalBenchmark.Settings.defaults()).with(options.temperature(), options.batch(), trainWords,
-                options.epochs(), options.items(), options.recipe());
+                options.epochs(), options.items(), options.recipe(), options.batching());
         CrossModalBenchmark.Arm[] arms = Arrays.stream(CrossModalBenchmark.Arm.values())
                 .filter(a -> options.stress().equals("both") || a.stress == options.stress().equals("kept"))
                 .toArray(CrossModalBenchmark.Arm[]::new);
@@ -382,7 +389,8 @@ public final class FalseNegativeBench {
         }
         String title = "Cross-modal: spelling → pronunciation, homophones as in-batch false negatives"
                 + (training.itemKind() == CrossModalBenchmark.Items.ENTRIES ? " (items: dictionary entries with an id feature)" : "")
-                + (training.negatives().equals("inbatch") ? "" : " (negatives: " + training.negatives() + ")");
+                + (training.negatives().equals("inbatch") ? "" : " (negatives: " + training.negatives() + ")")
+                + batchingTitle(CrossModalBenchmark.sortedRuns(training.batching()));
         List<Column> accuracy = List.of(
                 new Column("top1", "top-1", "%.3f"),
                 new Column("top10", "top-10", "%.3f"),
@@ -403,6 +411,15 @@ public final class FalseNegativeBench {
                     CrossModalBenchmark.Arm arm = arm(arms, a -> a.label, row);
                     return CrossModalBenchmark.run(arm.stress ? stressed : plain, inGroup, arm, training, seed);
                 }, data, training, columns, paired, differences);
+    }
+
+    /** The title's note on the batches: none for random ones. */
+    private static String batchingTitle(int sortedRuns) {
+        return switch (sortedRuns) {
+            case 0 -> "";
+            case 1 -> " (batches sorted by pronunciation)";
+            default -> " (batches of " + sortedRuns + " runs sorted by pronunciation)";
+        };
     }
 
     private static Runner geo(Options options) {

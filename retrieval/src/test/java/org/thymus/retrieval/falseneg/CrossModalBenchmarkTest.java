@@ -2,6 +2,7 @@ package org.thymus.retrieval.falseneg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -27,7 +28,7 @@ class CrossModalBenchmarkTest {
     /** All training pairs in one batch, one epoch, so a report's per-batch figures are the batch's. */
     private static CrossModalBenchmark.Settings oneBatch() {
         return new CrossModalBenchmark.Settings(0, 0, 8, 1, 64, 0.1f, 0.05f, "tokens,char=1-3", "tokens,ngrams=2",
-                "pronunciations", "inbatch");
+                "pronunciations", "inbatch", "random");
     }
 
     @Test
@@ -52,6 +53,66 @@ class CrossModalBenchmarkTest {
         assertEquals(4.0, debiased.get("false_negatives_in_softmax_per_batch"), "the debiased loss masks nothing");
         assertEquals(2.0, none.get("test_words"));
         assertEquals(2.0, none.get("homophone_test_words"));
+    }
+
+    /** Keys of sorted batches: the rank of the pair's phoneme string, equal for homophones, with either kind of item. */
+    @Test
+    void sortedBatchesAreKeyedByThePronunciationsRank() {
+        PronunciationDictionary d = fixture();
+        CrossModalBenchmark.Split split = new CrossModalBenchmark.Split(ids(d, "to", "too", "tea", "cat", "dog"), ids(d, "two"));
+        for (CrossModalBenchmark.Items items : CrossModalBenchmark.Items.values()) {
+            CrossModalBenchmark.Problem problem = CrossModalBenchmark.problem(d, split, items);
+            // Pairs: to T UW1, to T IH0, to T AH0, too T UW1, tea T IY1, cat K AE1 T, dog D AO1 G. In order:
+            // D AO1 G, K AE1 T, T AH0, T IH0, T IY1, T UW1 (and kat's and tee's untrained pronunciations among them).
+            long[] keys = CrossModalBenchmark.pronunciationOrder(problem);
+            assertEquals(keys[0], keys[3], items + ": to and too");
+            long[] expectedOrder = {keys[6], keys[5], keys[2], keys[1], keys[4], keys[0]};
+            for (int i = 1; i < expectedOrder.length; i++) {
+                assertTrue(expectedOrder[i - 1] < expectedOrder[i], items + ": " + java.util.Arrays.toString(keys));
+            }
+        }
+    }
+
+    /**
+     * Forty pairs of homophones in batches of 8: at random a batch meets about half a false
+     * negative; sorted by pronunciation nearly every pair meets its mate (2 a homophone pair in the
+     * batch, less the one a boundary may split), and still most of them in batches of two sorted
+     * runs. The guard masks every one of them.
+     */
+    @Test
+    void sortedBatchesMeetFarMoreFalseNegatives() {
+        List<String[]> entries = new java.util.ArrayList<>();
+        for (int g = 0; g < 40; g++) {
+            String sound = "P" + (g % 7) + " Q" + g;
+            entries.add(new String[] {"w" + g + "a", sound});
+            entries.add(new String[] {"w" + g + "b", sound});
+        }
+        entries.add(new String[] {"held", "HH EH1 L D"});
+        PronunciationDictionary d = PronunciationDictionary.of(entries);
+        int[] train = java.util.stream.IntStream.range(0, d.size()).filter(w -> !d.words().get(w).equals("held")).toArray();
+        CrossModalBenchmark.Problem problem = CrossModalBenchmark.problem(d, new CrossModalBenchmark.Split(train, ids(d, "held")));
+        boolean[] inGroup = d.inHomophoneGroup();
+        CrossModalBenchmark.Settings random = new CrossModalBenchmark.Settings(0, 0, 8, 3, 8, 0.1f, 0.05f, "tokens,char=1-3",
+                "tokens,ngrams=2", "pronunciations", "inbatch", "random");
+        CrossModalBenchmark.Settings sorted = random.with(null, null, null, null, null, null, "sorted");
+        double atRandom = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.INBATCH, random, 1)
+                .get("class_mates_met_per_batch");
+        Map<String, Double> none = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.INBATCH, sorted, 1);
+        double grouped = none.get("class_mates_met_per_batch");
+        assertTrue(atRandom < 1.5, "at random " + atRandom);
+        assertTrue(grouped >= 6 && grouped > 5 * atRandom, "sorted " + grouped + ", at random " + atRandom);
+        assertEquals(grouped, none.get("false_negatives_in_softmax_per_batch"));
+        Map<String, Double> guarded = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.CLASS_GUARD, sorted, 1);
+        assertEquals(grouped, guarded.get("class_mates_met_per_batch"), "the same batches for every arm of a seed");
+        assertEquals(0.0, guarded.get("false_negatives_in_softmax_per_batch"));
+        // Two runs of 4 a batch: a boundary every 4 pairs splits more pairs of homophones, most still meet.
+        double twoRuns = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.INBATCH,
+                random.with(null, null, null, null, null, null, "sorted:2"), 1).get("class_mates_met_per_batch");
+        assertTrue(twoRuns >= 3 && twoRuns > 4 * atRandom, "sorted:2 " + twoRuns + ", at random " + atRandom);
+        for (String bad : List.of("topic", "sorted:0", "sorted:x", "sorted:9")) {
+            assertThrows(org.thymus.core.InvalidInputException.class, () -> random.with(null, null, null, null, null, null, bad),
+                    bad);
+        }
     }
 
     @Test
@@ -105,7 +166,7 @@ class CrossModalBenchmarkTest {
     @Test
     void theSplitIsSeededDisjointAndSized() {
         CrossModalBenchmark.Settings s = new CrossModalBenchmark.Settings(50, 20, 8, 1, 8, 0.1f, 0.05f, "tokens", "tokens",
-                "pronunciations", "inbatch");
+                "pronunciations", "inbatch", "random");
         CrossModalBenchmark.Split a = CrossModalBenchmark.Split.of(100, s, 3);
         CrossModalBenchmark.Split b = CrossModalBenchmark.Split.of(100, s, 3);
         assertArrayEquals(a.train(), b.train());
@@ -119,7 +180,7 @@ class CrossModalBenchmarkTest {
     @Test
     void allTrainingWordsAreEveryWordNotHeldOut() {
         CrossModalBenchmark.Settings s = CrossModalBenchmark.Settings.defaults()
-                .with(null, null, CrossModalBenchmark.Settings.ALL_WORDS, 7, "entries", null);
+                .with(null, null, CrossModalBenchmark.Settings.ALL_WORDS, 7, "entries", null, null);
         CrossModalBenchmark.Split split = CrossModalBenchmark.Split.of(10_000, s, 2);
         assertEquals(3_000, split.test().length);
         assertEquals(7_000, split.train().length);
@@ -174,7 +235,7 @@ class CrossModalBenchmarkTest {
                 ids(d, "to", "too", "tea", "tee", "cat", "dog"), ids(d, "two", "kat")), CrossModalBenchmark.Items.ENTRIES);
         boolean[] inGroup = d.inHomophoneGroup();
         CrossModalBenchmark.Settings s = new CrossModalBenchmark.Settings(0, 0, 8, 1, 64, 0.1f, 0.05f, "tokens,char=1-3",
-                "tokens,ngrams=2", "entries", "inbatch");
+                "tokens,ngrams=2", "entries", "inbatch", "random");
         // (to, T UW1) meets too's entry and (too, T UW1) to's: 2; tea / tee: 2. The other entries of "to"
         // (T IH0, T AH0) are other pronunciations: not masked.
         Map<String, Double> none = CrossModalBenchmark.run(problem, inGroup, CrossModalBenchmark.Arm.INBATCH, s, 1);

@@ -55,7 +55,7 @@ class FalseNegativeBenchTest {
                 "two\tT UW1", "tea\tT IY1", "tee\tT IY1", "cat\tK AE1 T", "kat\tK AE1 T", "dog\tD AO1 G",
                 "dot\tD AA1 T", "cot\tK AA1 T", "tot\tT AA1 T", "dig\tD IH1 G") + "\n");
         FalseNegativeBench.Options options = new FalseNegativeBench.Options(FalseNegativeBench.Setting.parse("crossmodal"),
-                2, 1, 1, true, null, null, null, dir, "entries", 0, 1, "kept", null);
+                2, 1, 1, true, null, null, null, dir, "entries", 0, 1, "kept", null, null);
         FalseNegativeBench.Result result = FalseNegativeBench.run(options, line -> { });
         Metrics section = (Metrics) result.metrics().get("crossmodal");
         Metrics rows = (Metrics) section.get("rows");
@@ -76,8 +76,8 @@ class FalseNegativeBenchTest {
         assertEquals(guard[1] - none[1], diff[1], 1e-12);
         assertTrue(result.markdown().contains("paired differences"), result.markdown());
         assertThrows(InvalidInputException.class, () -> new FalseNegativeBench.Options(List.of(FalseNegativeBench.Setting.CROSSMODAL),
-                1, 1, 1, true, null, null, null, dir, "words", null, null, null, null));
+                1, 1, 1, true, null, null, null, dir, "words", null, null, null, null, null));
         assertThrows(InvalidInputException.class, () -> new FalseNegativeBench.Options(List.of(FalseNegativeBench.Setting.CROSSMODAL),
-                1, 1, 1, true, null, null, null, dir, null, null, null, "some", null));
+                1, 1, 1, true, null, null, null, dir, null, null, null, "some", null, null));
     }
 }
