@@ -28,7 +28,7 @@ public final class EuclideanSpace implements Geometry {
 
     /** d = |u - v|^2: exp(-d), and dd/du = 2 (u - v), dd/dv = 2 (v - u). */
     @Override
-    public double pairTerms(float[] u, int uo, double normU, float[] v, int vo, int dim, double[] terms, int at) {
+    public double pairTerms(double[] u, int uo, double normU, double[] v, int vo, int dim, double[] terms, int at) {
         double nv = 0;
         double sq = 0;
         for (int i = 0; i < dim; i++) {
@@ -52,7 +52,7 @@ public final class EuclideanSpace implements Geometry {
 
     /** Flat space has no boundary. */
     @Override
-    public void keepInside(float[] x, int xo, int dim, double norm2) {
+    public void keepInside(double[] x, int xo, int dim, double norm2) {
     }
 
     @Override

@@ -6,7 +6,8 @@ import org.thymus.core.InvalidInputException;
 /**
  * The space a hierarchy is embedded in: its distance, the gradient of that distance, the
  * optimiser step that keeps points in the space, and a ranking key for evaluation. Points are rows
- * of a flat {@code float[]} ({@code dim} floats from an offset); arithmetic is in double.
+ * of a flat array ({@code dim} values from an offset): {@code float[]} tables for evaluation, a
+ * {@code double[]} for the optimiser, whose steps near the rim are too small for floats.
  */
 public interface Geometry {
 
@@ -23,35 +24,35 @@ public interface Geometry {
      * is |u|^2. The trainer calls this once per target, so it is written without a logarithm or an
      * exponential where the space allows (in flat space exp(-d) underflows to 0 beyond d = 745).
      */
-    double pairTerms(float[] u, int uo, double normU, float[] v, int vo, int dim, double[] terms, int at);
+    double pairTerms(double[] u, int uo, double normU, double[] v, int vo, int dim, double[] terms, int at);
 
     /** The factor an optimiser step multiplies the Euclidean gradient by at a point of squared norm {@code norm2}. */
     double stepScale(double norm2, double rate);
 
     /** Brings a point just moved (squared norm {@code norm2} now) back into the space if it left it. */
-    void keepInside(float[] x, int xo, int dim, double norm2);
+    void keepInside(double[] x, int xo, int dim, double norm2);
 
     /**
      * One optimiser step for the point at {@code x[xo..]}, whose squared norm is {@code norm2}: move
      * against the Euclidean gradient {@code g} with learning rate {@code rate}, in this space's
      * metric, and stay in the space.
      */
-    default void step(float[] x, int xo, int dim, double[] g, double rate, double norm2) {
+    default void step(double[] x, int xo, int dim, double[] g, double rate, double norm2) {
         double scale = stepScale(norm2, rate);
         double after = 0;
         for (int i = 0; i < dim; i++) {
-            float y = (float) (x[xo + i] - scale * g[i]);
+            double y = x[xo + i] - scale * g[i];
             x[xo + i] = y;
-            after += (double) y * y;
+            after += y * y;
         }
         keepInside(x, xo, dim, after);
     }
 
-    /** |x|^2 of the point at {@code x[xo..]}, summed in double in index order. */
-    static double squaredNorm(float[] x, int xo, int dim) {
+    /** |x|^2 of the point at {@code x[xo..]}, summed in index order. */
+    static double squaredNorm(double[] x, int xo, int dim) {
         double norm2 = 0;
         for (int i = 0; i < dim; i++) {
-            norm2 += (double) x[xo + i] * x[xo + i];
+            norm2 += x[xo + i] * x[xo + i];
         }
         return norm2;
     }

@@ -202,6 +202,7 @@ public final class HierarchyTrainer {
         long missing = 0;
         double miningSeconds = 0;
         long start = System.nanoTime();
+        TrainingPoints points = new TrainingPoints(table);
         for (int phase = 0; phase < 2; phase++) {
             boolean burnIn = phase == 0;
             int phaseEpochs = burnIn ? config.burnInEpochs() : config.epochs();
@@ -239,8 +240,9 @@ public final class HierarchyTrainer {
                         int from = cursor[0];
                         cursor[0] = Math.min(relations, from + CHUNK);
                         return new int[] {from, cursor[0]};
-                    }, t -> new Worker(hierarchy, table, config, sampler, order, phaseProgress,
+                    }, t -> new Worker(hierarchy, points, config, sampler, order, phaseProgress,
                             FastRandom.forWorker(config.seed() * 1_000_003L + epochNumber, t), missingCounter, t));
+                    points.copyTo(table); // what the listener, the miner and the caller read
                     double seconds = (System.nanoTime() - epochStart) / 1e9;
                     long count = phaseProgress.lossCount() - countBefore;
                     double meanLoss = (phaseProgress.lossSum() - lossBefore) / Math.max(1, count);
@@ -286,7 +288,8 @@ public final class HierarchyTrainer {
     /** One thread's share of an epoch; keeps its scratch buffers across chunks. */
     private static final class Worker implements HogwildTrainer.Worker<int[]> {
         private final Hierarchy hierarchy;
-        private final EmbeddingTable table;
+        /** The rows being trained, {@code dim} doubles each from {@code row * dim}. */
+        private final double[] points;
         private final Geometry geometry;
         private final NegativeSampler sampler;
         private final int dim;
@@ -312,10 +315,10 @@ public final class HierarchyTrainer {
         private final double[][] pendingGradients;
         private int pending;
 
-        Worker(Hierarchy hierarchy, EmbeddingTable table, Config config, NegativeSampler sampler, int[] order,
+        Worker(Hierarchy hierarchy, TrainingPoints points, Config config, NegativeSampler sampler, int[] order,
                TrainingProgress progress, FastRandom rng, long[] missing, int index) {
             this.hierarchy = hierarchy;
-            this.table = table;
+            this.points = points.values;
             this.geometry = config.geometry();
             this.sampler = sampler;
             this.dim = config.dim();
@@ -359,7 +362,7 @@ public final class HierarchyTrainer {
          */
         private void move(int row, double[] gradient, double norm2) {
             if (batchSize == 1) {
-                geometry.step(table.shard(row), table.offset(row), dim, gradient, rate, norm2);
+                geometry.step(points, row * dim, dim, gradient, rate, norm2);
             } else {
                 pendingRows[pending] = row;
                 System.arraycopy(gradient, 0, pendingGradients[pending], 0, dim);
@@ -370,8 +373,8 @@ public final class HierarchyTrainer {
         private void flush() {
             for (int i = 0; i < pending; i++) {
                 int row = pendingRows[i];
-                float[] xs = table.shard(row);
-                int xo = table.offset(row);
+                double[] xs = points;
+                int xo = row * dim;
                 // Earlier steps of the batch may have moved this row: its norm is read now.
                 geometry.step(xs, xo, dim, pendingGradients[i], rate, Geometry.squaredNorm(xs, xo, dim));
             }
@@ -401,14 +404,14 @@ public final class HierarchyTrainer {
                     drawnAt[n] = relationStamp;
                 }
             }
-            float[] us = table.shard(u);
-            int uo = table.offset(u);
+            double[] us = points;
+            int uo = u * dim;
             double normU = Geometry.squaredNorm(us, uo, dim);
             // Softmax over -d: weights[j] = exp(-d(u, target j)), with the scalars of d's gradients.
             double z = 0;
             for (int j = 0; j < m; j++) {
                 int t = targets[j];
-                weights[j] = geometry.pairTerms(us, uo, normU, table.shard(t), table.offset(t), dim, terms, 4 * j);
+                weights[j] = geometry.pairTerms(us, uo, normU, points, t * dim, dim, terms, 4 * j);
                 z += weights[j];
             }
             double lossValue = Math.log(z / weights[0]);
@@ -420,8 +423,8 @@ public final class HierarchyTrainer {
                 double a = terms[4 * j + 1];
                 double b = terms[4 * j + 2];
                 int t = targets[j];
-                float[] ts = table.shard(t);
-                int to = table.offset(t);
+                double[] ts = points;
+                int to = t * dim;
                 // dd/du = c (a u - v), dd/dv = c (b v - u): both read the rows before either moves.
                 for (int i = 0; i < dim; i++) {
                     double x = us[uo + i];

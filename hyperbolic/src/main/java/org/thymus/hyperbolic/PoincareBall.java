@@ -47,7 +47,7 @@ public final class PoincareBall implements Geometry {
      * (((|u - v|^2 + alpha) / alpha) u - v), symmetrically for v.
      */
     @Override
-    public double pairTerms(float[] u, int uo, double normU, float[] v, int vo, int dim, double[] terms, int at) {
+    public double pairTerms(double[] u, int uo, double normU, double[] v, int vo, int dim, double[] terms, int at) {
         double nv = 0;
         double sq = 0;
         for (int i = 0; i < dim; i++) {
@@ -83,11 +83,11 @@ public final class PoincareBall implements Geometry {
 
     /** Pulls the point back to norm {@link #MAX_NORM} when it has reached or left it. */
     @Override
-    public void keepInside(float[] x, int xo, int dim, double norm2) {
+    public void keepInside(double[] x, int xo, int dim, double norm2) {
         if (norm2 >= MAX_NORM * MAX_NORM) {
             double shrink = MAX_NORM / Math.sqrt(norm2);
             for (int i = 0; i < dim; i++) {
-                x[xo + i] = (float) (x[xo + i] * shrink);
+                x[xo + i] *= shrink;
             }
         }
     }

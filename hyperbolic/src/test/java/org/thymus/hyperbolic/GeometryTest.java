@@ -52,11 +52,11 @@ class GeometryTest {
             for (int trial = 0; trial < 50; trial++) {
                 float[] u = point(random, dim, 0.9);
                 float[] v = point(random, dim, 0.9);
-                double normU = Geometry.squaredNorm(u, 0, dim);
-                double closeness = g.pairTerms(u, 0, normU, v, 0, dim, terms, 2); // at an offset
+                double normU = Geometry.squaredNorm(wide(u), 0, dim);
+                double closeness = g.pairTerms(wide(u), 0, normU, wide(v), 0, dim, terms, 2); // at an offset
                 double d = g.distance(u, 0, v, 0, dim);
                 assertEquals(Math.exp(-d), closeness, 1e-9 * closeness, g.name());
-                assertEquals(Geometry.squaredNorm(v, 0, dim), terms[5], 1e-15, g.name());
+                assertEquals(Geometry.squaredNorm(wide(v), 0, dim), terms[5], 1e-15, g.name());
                 double c = terms[2];
                 double a = terms[3];
                 double b = terms[4];
@@ -72,7 +72,7 @@ class GeometryTest {
 
     @Test
     void pairTermsOfAPointWithItselfHaveNoGradient() {
-        float[] x = {0.3f, -0.2f};
+        double[] x = {0.3, -0.2};
         double[] terms = new double[4];
         double closeness = new PoincareBall().pairTerms(x, 0, Geometry.squaredNorm(x, 0, 2), x, 0, 2, terms, 0);
         assertEquals(1, closeness);
@@ -82,7 +82,7 @@ class GeometryTest {
     @Test
     void poincareStepFollowsTheRescaledGradientAndStaysInsideTheBall() {
         PoincareBall ball = new PoincareBall();
-        float[] x = {0.5f, 0f};
+        double[] x = {0.5, 0};
         double[] g = {-1, 0};
         ball.step(x, 0, 2, g, 0.1, Geometry.squaredNorm(x, 0, 2));
         // (1 - 0.25)^2 / 4 = 0.140625: the step is 0.1 x 0.140625 along +x.
@@ -90,7 +90,7 @@ class GeometryTest {
         ball.step(x, 0, 2, new double[] {-1e6, 0}, 1.0, Geometry.squaredNorm(x, 0, 2));
         double norm = Math.hypot(x[0], x[1]);
         assertTrue(norm < 1 && norm > 0.9999, "projected to the rim, inside: " + norm);
-        assertTrue(Double.isFinite(ball.distance(x, 0, new float[2], 0, 2)));
+        assertTrue(Double.isFinite(ball.distance(new float[] {(float) x[0], (float) x[1]}, 0, new float[2], 0, 2)));
     }
 
     @Test
@@ -127,6 +127,28 @@ class GeometryTest {
         x[c] -= 2 * h;
         double minus = ofU ? g.distance(x, 0, v, 0, u.length) : g.distance(u, 0, x, 0, u.length);
         return (plus - minus) / (2 * h);
+    }
+
+    @Test
+    void stepsTooSmallForAFloatAccumulateInTheTrainingPoints() {
+        // Near the rim the Riemannian factor (1 - |x|^2)^2 / 4 shrinks a step below a float's
+        // resolution at the coordinate (6e-8 at 0.9999): in float32 each step would round away.
+        PoincareBall ball = new PoincareBall();
+        double[] x = {0.9999, 0};
+        double oneStep = 0.05 * Math.pow(1 - 0.9999 * 0.9999, 2) / 4; // 5e-10 along +x
+        assertEquals(0.9999f, (float) (0.9999f + oneStep), "a float coordinate would not move");
+        for (int s = 0; s < 1000; s++) {
+            ball.step(x, 0, 2, new double[] {-1, 0}, 0.05, Geometry.squaredNorm(x, 0, 2));
+        }
+        assertEquals(1000 * oneStep, x[0] - 0.9999, 2e-2 * 1000 * oneStep, "1000 steps of 5e-10 add up in double");
+    }
+
+    private static double[] wide(float[] x) {
+        double[] w = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            w[i] = x[i];
+        }
+        return w;
     }
 
     /** A random point of norm below {@code radius}. */
