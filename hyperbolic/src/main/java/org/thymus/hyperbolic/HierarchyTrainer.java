@@ -372,11 +372,9 @@ public final class HierarchyTrainer {
 
         private void flush() {
             for (int i = 0; i < pending; i++) {
-                int row = pendingRows[i];
-                double[] xs = points;
-                int xo = row * dim;
+                int xo = pendingRows[i] * dim;
                 // Earlier steps of the batch may have moved this row: its norm is read now.
-                geometry.step(xs, xo, dim, pendingGradients[i], rate, Geometry.squaredNorm(xs, xo, dim));
+                geometry.step(points, xo, dim, pendingGradients[i], rate, Geometry.squaredNorm(points, xo, dim));
             }
             pending = 0;
         }
@@ -404,14 +402,13 @@ public final class HierarchyTrainer {
                     drawnAt[n] = relationStamp;
                 }
             }
-            double[] us = points;
             int uo = u * dim;
-            double normU = Geometry.squaredNorm(us, uo, dim);
+            double normU = Geometry.squaredNorm(points, uo, dim);
             // Softmax over -d: weights[j] = exp(-d(u, target j)), with the scalars of d's gradients.
             double z = 0;
             for (int j = 0; j < m; j++) {
                 int t = targets[j];
-                weights[j] = geometry.pairTerms(us, uo, normU, points, t * dim, dim, terms, 4 * j);
+                weights[j] = geometry.pairTerms(points, uo, normU, points, t * dim, dim, terms, 4 * j);
                 z += weights[j];
             }
             double lossValue = Math.log(z / weights[0]);
@@ -423,18 +420,17 @@ public final class HierarchyTrainer {
                 double a = terms[4 * j + 1];
                 double b = terms[4 * j + 2];
                 int t = targets[j];
-                double[] ts = points;
                 int to = t * dim;
                 // dd/du = c (a u - v), dd/dv = c (b v - u): both read the rows before either moves.
                 for (int i = 0; i < dim; i++) {
-                    double x = us[uo + i];
-                    double y = ts[to + i];
+                    double x = points[uo + i];
+                    double y = points[to + i];
                     sumU[i] += weight * (c * (a * x - y));
                     gradV[i] = c * (b * y - x) * weight;
                 }
                 if (j == 0 && regularization > 0) {
                     for (int i = 0; i < dim; i++) {
-                        gradV[i] += 2 * regularization * ts[to + i];
+                        gradV[i] += 2 * regularization * points[to + i];
                     }
                     lossValue += regularization * terms[4 * j + 3];
                 }
