@@ -14,6 +14,7 @@ import org.thymus.core.metrics.Metrics;
 import org.thymus.core.sampler.EquivalenceClasses;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.vectors.WordVectors;
+import org.thymus.retrieval.Batching;
 import org.thymus.retrieval.FeatureSpec;
 import org.thymus.retrieval.PairData;
 import org.thymus.retrieval.RetrievalEvaluation;
@@ -117,6 +118,12 @@ final class TwoTowerCommand implements Runnable {
                 description = "Equivalence classes of items, one a line, items named by their features joined with '_'.")
         Path itemClasses;
 
+        @Option(names = "--batching", defaultValue = "random", paramLabel = "random|sorted|sorted:K",
+                description = "Batches: random (default), or pairs sorted by their item's text so that items that "
+                        + "read alike share a batch and meet as in-batch negatives (sorted: a batch is one run of the "
+                        + "order; sorted:K: K runs of batch/K pairs from different places).")
+        String batching;
+
         @Option(names = "--test", paramLabel = "FILE", description = "Held-out pairs (TSV) to evaluate on.")
         Path test;
 
@@ -142,6 +149,11 @@ final class TwoTowerCommand implements Runnable {
             FeatureSpec itemSpec = FeatureSpec.parse(itemFeatures);
             if (top < 1) {
                 throw new InvalidInputException("--top must be at least 1, got " + top);
+            }
+            int sortedRuns = Batching.sortedRuns(batching);
+            if (sortedRuns > config.batch()) {
+                throw new InvalidInputException("--batching " + batching + ": more runs than the batch's " + config.batch()
+                        + " pairs");
             }
             AnnCommand.requireWritable(output, "--output");
             for (Object[] o : new Object[][] {{vectorsOut, "--vectors-out"}, {indexOut, "--index-out"}, {metricsOut, "--metrics-out"}}) {
@@ -169,7 +181,8 @@ final class TwoTowerCommand implements Runnable {
                         classes.unknownWords());
             }
             out.flush();
-            TwoTowerTrainer trainer = new TwoTowerTrainer(model, data, config, classes);
+            TwoTowerTrainer trainer = new TwoTowerTrainer(model, data, config, classes,
+                    sortedRuns > 0 ? Batching.itemTextOrder(data) : null, Math.max(1, sortedRuns));
             TwoTowerTrainer.Report report = trainer.train(System.out, null);
             print(out, report);
             model.save(output);
@@ -181,7 +194,7 @@ final class TwoTowerCommand implements Runnable {
                     .put("corpus_file", items == null ? null : items.toString()).put("blank_lines", data.blankLines()).put("query_features", model.queryVocabulary().size())
                     .put("item_features", model.itemVocabulary().size());
             Metrics parameters = metrics.section("parameters").put("query_spec", querySpec.toString())
-                    .put("item_spec", itemSpec.toString()).put("min_count", minCount);
+                    .put("item_spec", itemSpec.toString()).put("min_count", minCount).put("batching", batching);
             TowerOptions.describe(parameters, config);
             describe(metrics, report);
             if (test != null) {

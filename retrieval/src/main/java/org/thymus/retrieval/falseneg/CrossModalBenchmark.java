@@ -8,6 +8,7 @@ import org.thymus.core.kernel.Kernels;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.EquivalenceClasses;
 import org.thymus.core.table.EmbeddingTable;
+import org.thymus.retrieval.Batching;
 import org.thymus.retrieval.FeatureSpec;
 import org.thymus.retrieval.NegativeSpec;
 import org.thymus.retrieval.PairData;
@@ -110,7 +111,7 @@ final class CrossModalBenchmark {
      * @param items                 "pronunciations" or "entries" ({@link Items})
      * @param negatives             the two towers' negatives recipe ({@link NegativeSpec}): "inbatch", or e.g.
      *                              "inbatch+ann:0.25:band=1-10" to add hard negatives mined from the item tower
-     * @param batching              "random", "sorted" or "sorted:K" (batches grouped by pronunciation: {@link #sortedRuns})
+     * @param batching              "random", "sorted" or "sorted:K" (batches grouped by pronunciation: {@link Batching#sortedRuns})
      */
     record Settings(int trainWords, int testWords, int dim, int epochs, int batch, float temperature,
                     float learningRate, String spellingFeatures, String pronunciationFeatures, String items,
@@ -121,7 +122,7 @@ final class CrossModalBenchmark {
         Settings {
             Items.parse(items);
             NegativeSpec.parse(negatives);
-            if (sortedRuns(batching) > batch) {
+            if (Batching.sortedRuns(batching) > batch) {
                 throw new org.thymus.core.InvalidInputException("--batching " + batching + ": more runs than the batch's "
                         + batch + " pairs");
             }
@@ -164,24 +165,6 @@ final class CrossModalBenchmark {
         Items itemKind() {
             return Items.parse(items);
         }
-    }
-
-    /**
-     * The runs of pronunciation-sorted pairs a batch is made of: 0 for "random" (no sorting), 1 for
-     * "sorted" (a batch is one run), K for "sorted:K".
-     */
-    static int sortedRuns(String batching) {
-        if (batching.equals("random")) {
-            return 0;
-        }
-        if (batching.equals("sorted")) {
-            return 1;
-        }
-        String runs = batching.startsWith("sorted:") ? batching.substring("sorted:".length()) : "";
-        if (runs.matches("[1-9][0-9]{0,5}")) {
-            return Integer.parseInt(runs);
-        }
-        throw new org.thymus.core.InvalidInputException("unknown --batching '" + batching + "' (random, sorted or sorted:K, K >= 1)");
     }
 
     /**
@@ -320,18 +303,8 @@ final class CrossModalBenchmark {
      * sorted batches (homophones equal; pronunciations that begin with the same phonemes nearby).
      */
     static long[] pronunciationOrder(Problem problem) {
-        List<String> pronunciations = problem.pronunciations();
-        Integer[] byText = new Integer[pronunciations.size()];
-        Arrays.setAll(byText, i -> i);
-        Arrays.sort(byText, java.util.Comparator.comparing(pronunciations::get));
-        long[] rank = new long[byText.length];
-        for (int r = 0; r < byText.length; r++) {
-            rank[byText[r]] = r;
-        }
         PairData data = problem.data();
-        long[] keys = new long[data.pairCount()];
-        Arrays.setAll(keys, p -> rank[problem.itemPronunciation()[data.item(p)]]);
-        return keys;
+        return Batching.textOrder(problem.pronunciations(), data.pairCount(), p -> problem.itemPronunciation()[data.item(p)]);
     }
 
     /**
@@ -396,7 +369,7 @@ final class CrossModalBenchmark {
         double tauPlus = homophonePrior(problem.data(), problem.itemPronunciation());
         TwoTowerConfig config = config(s, seed).withGuards(false, arm.guard).withLoss(arm.debiased ? (float) tauPlus : 0f);
         TwoTowerModel model = newModel(problem, s, seed);
-        int runs = sortedRuns(s.batching());
+        int runs = Batching.sortedRuns(s.batching());
         long[] batchKeys = runs > 0 ? pronunciationOrder(problem) : null;
         TwoTowerTrainer.Report report = new TwoTowerTrainer(model, problem.data(), config, problem.classes(), batchKeys,
                 Math.max(1, runs)).train(null, null);

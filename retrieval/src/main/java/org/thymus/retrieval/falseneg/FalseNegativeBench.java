@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.concurrent.Parallel;
 import org.thymus.core.metrics.Metrics;
+import org.thymus.retrieval.Batching;
 
 /**
  * The false-negative benchmarks of issue 9: every setting's arms, each trained once per seed on
@@ -143,7 +144,7 @@ public final class FalseNegativeBench {
             if (batching == null) {
                 batching = "random";
             }
-            CrossModalBenchmark.sortedRuns(batching);
+            Batching.sortedRuns(batching);
         }
     }
 
@@ -390,7 +391,7 @@ public final class FalseNegativeBench {
         String title = "Cross-modal: spelling → pronunciation, homophones as in-batch false negatives"
                 + (training.itemKind() == CrossModalBenchmark.Items.ENTRIES ? " (items: dictionary entries with an id feature)" : "")
                 + (training.negatives().equals("inbatch") ? "" : " (negatives: " + training.negatives() + ")")
-                + batchingTitle(CrossModalBenchmark.sortedRuns(training.batching()));
+                + batchingTitle(Batching.sortedRuns(training.batching()));
         List<Column> accuracy = List.of(
                 new Column("top1", "top-1", "%.3f"),
                 new Column("top10", "top-10", "%.3f"),
