@@ -150,11 +150,7 @@ final class TwoTowerCommand implements Runnable {
             if (top < 1) {
                 throw new InvalidInputException("--top must be at least 1, got " + top);
             }
-            int sortedRuns = Batching.sortedRuns(batching);
-            if (sortedRuns > config.batch()) {
-                throw new InvalidInputException("--batching " + batching + ": more runs than the batch's " + config.batch()
-                        + " pairs");
-            }
+            int sortedRuns = Batching.sortedRuns(batching, config.batch());
             AnnCommand.requireWritable(output, "--output");
             for (Object[] o : new Object[][] {{vectorsOut, "--vectors-out"}, {indexOut, "--index-out"}, {metricsOut, "--metrics-out"}}) {
                 if (o[0] != null) {

@@ -96,6 +96,10 @@ class TwoTowerCommandTest {
                 "--batching", "clustered", "--output", dir.resolve("b.tower").toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("unknown --batching 'clustered'"), bad.err());
+        CliRun tooMany = CliRun.of("twotower", "train", "--train", dir.resolve("train.tsv").toString(),
+                "--batching", "sorted:65", "--batch", "64", "--output", dir.resolve("b.tower").toString());
+        assertEquals(2, tooMany.exitCode());
+        assertTrue(tooMany.err().contains("--batching sorted:65: more runs than the batch's 64 pairs"), tooMany.err());
     }
 
     private static double knownMet(String json) {

@@ -15,6 +15,18 @@ public final class Batching {
     private Batching() {
     }
 
+    /**
+     * As {@link #sortedRuns(String)}, for batches of {@code batch} pairs: a batch cannot be made of
+     * more runs than it has pairs.
+     */
+    public static int sortedRuns(String batching, int batch) {
+        int runs = sortedRuns(batching);
+        if (runs > batch) {
+            throw new InvalidInputException("--batching " + batching + ": more runs than the batch's " + batch + " pairs");
+        }
+        return runs;
+    }
+
     /** The runs of sorted pairs a batch is made of: 0 for "random", 1 for "sorted", K for "sorted:K". */
     public static int sortedRuns(String batching) {
         if (batching.equals("random")) {

@@ -122,10 +122,7 @@ final class CrossModalBenchmark {
         Settings {
             Items.parse(items);
             NegativeSpec.parse(negatives);
-            if (Batching.sortedRuns(batching) > batch) {
-                throw new org.thymus.core.InvalidInputException("--batching " + batching + ": more runs than the batch's "
-                        + batch + " pairs");
-            }
+            Batching.sortedRuns(batching, batch);
         }
 
         /**
