@@ -74,6 +74,8 @@ public final class AdversarialGenerator {
         private final float[] keptGradient = new float[entityDim];
         private final float[] relationGradient = new float[model.relations().dim()];
         private final float[] candidateGradients = new float[candidates * entityDim];
+        /** Where candidate j's gradient starts in candidateGradients: j · entityDim. */
+        private final int[] candidateOffsets = new int[candidates];
         private final KgModel.Scratch scratch = new KgModel.Scratch();
         private int[] ids;
         private int count;
@@ -83,6 +85,9 @@ public final class AdversarialGenerator {
         private int tail;
 
         private Proposer() {
+            for (int j = 0; j < candidates; j++) {
+                candidateOffsets[j] = j * entityDim;
+            }
         }
 
         /**
@@ -126,10 +131,8 @@ public final class AdversarialGenerator {
             Arrays.fill(relationGradient, 0);
             Arrays.fill(candidateGradients, 0, count * entityDim, 0);
             int kept = corruptHead ? tail : head;
-            for (int j = 0; j < count; j++) {
-                model.addCorruptionGradients(corruptHead, kept, relation, ids[j], logitGradients[j], keptGradient, 0,
-                        relationGradient, 0, candidateGradients, j * entityDim);
-            }
+            model.addCorruptionGradients(corruptHead, kept, relation, ids, logitGradients, count, keptGradient, 0,
+                    relationGradient, 0, candidateGradients, candidateOffsets, scratch);
             entityOptimizer.step(kept, keptGradient, 0);
             relationOptimizer.step(relation, relationGradient, 0);
             for (int j = 0; j < count; j++) {

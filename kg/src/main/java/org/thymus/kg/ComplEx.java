@@ -51,22 +51,39 @@ public final class ComplEx extends DotProductModel {
     }
 
     @Override
-    protected void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
-                                float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff) {
-        // score = Σ hre·rre·tre + him·rre·tim + hre·rim·tim − him·rim·tre, differentiated term by term.
+    protected void addTailQueryGradient(int h, int r, float[] q, float[] gq, float[] gh, int ghOff, float[] gr,
+                                        int grOff) {
+        addProductGradient(h, r, false, gq, gh, ghOff, gr, grOff);
+    }
+
+    @Override
+    protected void addHeadQueryGradient(int r, int t, float[] q, float[] gq, float[] gt, int gtOff, float[] gr,
+                                        int grOff) {
+        addProductGradient(t, r, true, gq, gt, gtOff, gr, grOff);
+    }
+
+    /**
+     * Through q = a∘r (or a∘r̄ when {@code conjugate}), coordinate by coordinate: q_re = a_re·r_re ∓
+     * a_im·r_im, q_im = ±a_re·r_im + a_im·r_re (upper signs for r, lower for r̄).
+     */
+    private void addProductGradient(int a, int r, boolean conjugate, float[] gq, float[] ga, int gaOff, float[] gr,
+                                    int grOff) {
+        float[] as = entities.shard(a);
+        int ao = entities.offset(a);
+        float[] rs = relations.shard(r);
+        int ro = relations.offset(r);
+        float sign = conjugate ? -1f : 1f;
         for (int i = 0; i < dim; i++) {
-            float hre = hs[ho + i];
-            float him = hs[ho + dim + i];
+            float are = as[ao + i];
+            float aim = as[ao + dim + i];
             float rre = rs[ro + i];
-            float rim = rs[ro + dim + i];
-            float tre = ts[to + i];
-            float tim = ts[to + dim + i];
-            gh[ghOff + i] += g * (rre * tre + rim * tim);
-            gh[ghOff + dim + i] += g * (rre * tim - rim * tre);
-            gr[grOff + i] += g * (hre * tre + him * tim);
-            gr[grOff + dim + i] += g * (hre * tim - him * tre);
-            gt[gtOff + i] += g * (hre * rre - him * rim);
-            gt[gtOff + dim + i] += g * (him * rre + hre * rim);
+            float rim = sign * rs[ro + dim + i];
+            float gre = gq[i];
+            float gim = gq[dim + i];
+            ga[gaOff + i] += gre * rre + gim * rim;
+            ga[gaOff + dim + i] += -gre * rim + gim * rre;
+            gr[grOff + i] += gre * are + gim * aim;
+            gr[grOff + dim + i] += sign * (-gre * aim + gim * are);
         }
     }
 

@@ -35,15 +35,26 @@ public final class DistMult extends DotProductModel {
     }
 
     @Override
-    protected void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
-                                float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff) {
+    protected void addTailQueryGradient(int h, int r, float[] q, float[] gq, float[] gh, int ghOff, float[] gr,
+                                        int grOff) {
+        addProductGradient(h, r, gq, gh, ghOff, gr, grOff);
+    }
+
+    @Override
+    protected void addHeadQueryGradient(int r, int t, float[] q, float[] gq, float[] gt, int gtOff, float[] gr,
+                                        int grOff) {
+        addProductGradient(t, r, gq, gt, gtOff, gr, grOff);
+    }
+
+    /** Through q = a∘r: a's gradient is gq∘r, r's is gq∘a. */
+    private void addProductGradient(int a, int r, float[] gq, float[] ga, int gaOff, float[] gr, int grOff) {
+        float[] as = entities.shard(a);
+        int ao = entities.offset(a);
+        float[] rs = relations.shard(r);
+        int ro = relations.offset(r);
         for (int i = 0; i < entities.dim(); i++) {
-            float hv = hs[ho + i];
-            float rv = rs[ro + i];
-            float tv = ts[to + i];
-            gh[ghOff + i] += g * rv * tv;
-            gr[grOff + i] += g * hv * tv;
-            gt[gtOff + i] += g * hv * rv;
+            ga[gaOff + i] += gq[i] * rs[ro + i];
+            gr[grOff + i] += gq[i] * as[ao + i];
         }
     }
 

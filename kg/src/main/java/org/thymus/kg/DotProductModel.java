@@ -20,6 +20,16 @@ abstract class DotProductModel extends TableModel {
         return kernels.dot(q, 0, entities.shard(e), entities.offset(e), entities.stride());
     }
 
+    /** The score is q · e: the query moves along the candidate's row and the row along the query. */
+    @Override
+    protected final void addCandidateGradient(float[] q, int e, float g, float[] gq, float[] ge, int geOff) {
+        EmbeddingTable entities = this.entities;
+        float[] es = entities.shard(e);
+        int eo = entities.offset(e);
+        kernels.axpy(g, es, eo, gq, 0, entities.dim());
+        kernels.axpy(g, q, 0, ge, geOff, entities.dim());
+    }
+
     @Override
     protected final boolean dotProductScores() {
         return true;

@@ -66,13 +66,14 @@ public interface KgModel {
     }
 
     /**
-     * One thread's working arrays for scoring: the combined query of a triple and, for
+     * One thread's working arrays for scoring: the combined query of a triple (and its gradient) and, for
      * {@link #scoreShared}, the packed queries, candidates and products. A training worker keeps
      * one, so scoring an example allocates nothing. The arrays grow to the largest call seen and
      * are overwritten by every call; a scratch may serve any model, but one thread at a time.
      */
     final class Scratch {
         private float[] query = new float[0];
+        private float[] queryGradient = new float[0];
         private float[] queries = new float[0];
         private float[] packed = new float[0];
         private float[] products = new float[0];
@@ -80,6 +81,11 @@ public interface KgModel {
         /** An array of at least {@code length} floats for one query; its contents are undefined. */
         float[] query(int length) {
             return query = atLeast(query, length);
+        }
+
+        /** At least {@code length} floats for the gradient of one query; contents undefined. */
+        float[] queryGradient(int length) {
+            return queryGradient = atLeast(queryGradient, length);
         }
 
         /** At least {@code length} floats for the stacked queries of a shared batch; contents undefined. */
@@ -103,26 +109,18 @@ public interface KgModel {
     }
 
     /**
-     * Adds {@code g · d score(h, r, t) / d row} to the gradient buffers of the three rows, laid out
-     * like the tables' rows ({@code dim} values from each offset). With {@code g} = d loss / d score
-     * this is the loss's gradient by the chain rule.
+     * Adds the gradients of one example's scores to its rows' buffers: for {@code j < count},
+     * {@code g[j] · d score_j / d row}, where score_j is that of the triple (candidates[j], r, kept)
+     * when {@code corruptHead}, else (kept, r, candidates[j]). The kept entity's gradient goes to
+     * {@code gk} from {@code gkOff}, the relation's to {@code gr} from {@code grOff}, candidate j's
+     * to {@code ge} from {@code geOffsets[j]}; buffers are laid out like the tables' rows ({@code dim}
+     * values). With g = d loss / d score this is the loss's gradient by the chain rule. The query
+     * (the kept entity combined with the relation) is formed once and its gradient summed over the
+     * candidates before it is passed back to the kept and relation rows, as scoring forms it once.
      */
-    void addGradients(int h, int r, int t, float g, float[] gh, int ghOff, float[] gr, int grOff,
-                      float[] gt, int gtOff);
-
-    /**
-     * {@link #addGradients} for a corruption of one side: the triple (e, r, kept) when
-     * {@code corruptHead}, else (kept, r, e); the kept entity's gradient goes to {@code gk}, the
-     * corrupting entity's to {@code ge}.
-     */
-    default void addCorruptionGradients(boolean corruptHead, int kept, int r, int e, float g, float[] gk, int gkOff,
-                                        float[] gr, int grOff, float[] ge, int geOff) {
-        if (corruptHead) {
-            addGradients(e, r, kept, g, ge, geOff, gr, grOff, gk, gkOff);
-        } else {
-            addGradients(kept, r, e, g, gk, gkOff, gr, grOff, ge, geOff);
-        }
-    }
+    void addCorruptionGradients(boolean corruptHead, int kept, int r, int[] candidates, float[] g, int count,
+                                float[] gk, int gkOff, float[] gr, int grOff, float[] ge, int[] geOffsets,
+                                Scratch scratch);
 
     /**
      * Whether rows hold complex numbers, {@code dim} real parts then {@code dim} imaginary parts, in

@@ -292,11 +292,14 @@ public final class KgTrainer {
         private final int relationDim = model.relations().dim();
         /** candidates[0] is the positive's entity on the corrupted side, then the negatives. */
         private final int[] candidates = new int[config.negatives() + 1];
+        private final float[] candidateScores = new float[config.negatives() + 1];
         private final float[] negativeScores = new float[config.negatives()];
         private final float[] gradients = new float[config.negatives() + 1];
         private final float[] keptGradient = new float[entityDim];
         private final float[] relationGradient = new float[relationDim];
         private final float[] candidateGradients = new float[(config.negatives() + 1) * entityDim];
+        /** Where candidate j's gradient starts in candidateGradients: j · entityDim. */
+        private final int[] candidateOffsets = new int[config.negatives() + 1];
         /** The queries of this worker's scoring calls: scoring an example allocates nothing. */
         private final KgModel.Scratch scratch = new KgModel.Scratch();
         private SharedBuffers shared;
@@ -317,6 +320,9 @@ public final class KgTrainer {
             this.pool = new int[poolSize];
             this.poolScores = new float[poolSize];
             this.drawnIndex = new int[config.negatives()];
+            for (int j = 0; j < candidateOffsets.length; j++) {
+                candidateOffsets[j] = j * entityDim;
+            }
         }
 
         /** Trains on one positive; returns its loss. */
@@ -325,8 +331,10 @@ public final class KgTrainer {
             int kept = corruptHead ? t : h;
             candidates[0] = corruptHead ? h : t;
             int k = 0;
+            float positive;
             if (proposer != null) {
                 k = proposeNegatives(corruptHead, h, r, t);
+                positive = model.score(h, r, t, scratch);
             } else {
                 for (int j = 0; j < config.negatives(); j++) {
                     int e = draw(corruptHead, kept, r);
@@ -334,14 +342,15 @@ public final class KgTrainer {
                         candidates[++k] = e;
                     }
                 }
-                // The negatives share the positive's query, combined once for all k of them.
+                // The positive and its negatives share one query, combined once for all k + 1.
                 if (corruptHead) {
-                    model.scoreHeads(r, t, candidates, 1, k, negativeScores, scratch);
+                    model.scoreHeads(r, t, candidates, 0, k + 1, candidateScores, scratch);
                 } else {
-                    model.scoreTails(h, r, candidates, 1, k, negativeScores, scratch);
+                    model.scoreTails(h, r, candidates, 0, k + 1, candidateScores, scratch);
                 }
+                positive = candidateScores[0];
+                System.arraycopy(candidateScores, 1, negativeScores, 0, k);
             }
-            float positive = model.score(h, r, t, scratch);
             double value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
             if (proposer != null && k > 0) {
                 // Rewarded by the discriminator's scores from before its own step: hard negatives pay.
@@ -350,10 +359,8 @@ public final class KgTrainer {
             Arrays.fill(keptGradient, 0);
             Arrays.fill(relationGradient, 0);
             Arrays.fill(candidateGradients, 0, (k + 1) * entityDim, 0);
-            for (int j = 0; j <= k; j++) {
-                model.addCorruptionGradients(corruptHead, kept, r, candidates[j], gradients[j], keptGradient, 0,
-                        relationGradient, 0, candidateGradients, j * entityDim);
-            }
+            model.addCorruptionGradients(corruptHead, kept, r, candidates, gradients, k + 1, keptGradient, 0,
+                    relationGradient, 0, candidateGradients, candidateOffsets, scratch);
             // The positive's own rows: the kept entity, the relation and candidate 0.
             value += penalty(kept, keptGradient, 0) + penalty(candidates[0], candidateGradients, 0);
             if (regularizeRelations) {
@@ -493,6 +500,8 @@ public final class KgTrainer {
                     int t = train.tail(i);
                     int kept = corruptHead ? t : h;
                     // Keep the negatives usable for this positive; known ones are counted (and dropped when filtering).
+                    // usedIds: the positive's entity on the corrupted side, then the negatives kept.
+                    b.usedIds[0] = corruptHead ? h : t;
                     int used = 0;
                     for (int j = 0; j < k; j++) {
                         int e = b.negatives[j];
@@ -505,29 +514,20 @@ public final class KgTrainer {
                                 continue;
                             }
                         }
-                        b.usedIds[used] = e;
+                        b.usedIds[1 + used] = e;
                         negativeScores[used++] = scores[q * k + j];
                     }
                     value += loss.lossAndGradients(model.score(h, r, t, scratch), negativeScores, used, null, gradients);
-                    int keptSlot = b.entitySlot(kept);
-                    int relationSlot = b.relationSlot(r);
                     for (int j = 0; j <= used; j++) {
-                        int e = j == 0 ? (corruptHead ? h : t) : b.usedIds[j - 1];
-                        int slot = b.entitySlot(e);
-                        if (corruptHead) {
-                            model.addGradients(e, r, t, gradients[j], b.entityGradients, slot * entityDim,
-                                    b.relationGradients, relationSlot * relationDim, b.entityGradients,
-                                    keptSlot * entityDim);
-                        } else {
-                            model.addGradients(h, r, e, gradients[j], b.entityGradients, keptSlot * entityDim,
-                                    b.relationGradients, relationSlot * relationDim, b.entityGradients,
-                                    slot * entityDim);
-                        }
+                        b.usedOffsets[j] = b.entitySlot(b.usedIds[j]) * entityDim;
                     }
+                    model.addCorruptionGradients(corruptHead, kept, r, b.usedIds, gradients, used + 1,
+                            b.entityGradients, b.entitySlot(kept) * entityDim, b.relationGradients,
+                            b.relationSlot(r) * relationDim, b.entityGradients, b.usedOffsets, scratch);
                     value += penalty(h, b.entityGradients, b.entitySlot(h) * entityDim)
                             + penalty(t, b.entityGradients, b.entitySlot(t) * entityDim);
                     if (regularizeRelations) {
-                        value += penalty(model.relations(), r, b.relationGradients, relationSlot * relationDim);
+                        value += penalty(model.relations(), r, b.relationGradients, b.relationSlot(r) * relationDim);
                     }
                 }
             }
@@ -544,7 +544,9 @@ public final class KgTrainer {
     /** One worker's buffers for shared-negative chunks: the chunk's rows get dense slots. */
     private static final class SharedBuffers {
         final int[] negatives;
+        /** One positive's candidates (its own entity, then its negatives) and their gradients' offsets. */
         final int[] usedIds;
+        final int[] usedOffsets;
         final int[] tailSide;
         final int[] tailKept;
         final int[] tailRelations;
@@ -567,7 +569,8 @@ public final class KgTrainer {
 
         SharedBuffers(int chunk, int k, int entityCount, int relationCount, int entityDim, int relationDim) {
             negatives = new int[k];
-            usedIds = new int[k];
+            usedIds = new int[k + 1];
+            usedOffsets = new int[k + 1];
             tailSide = new int[chunk];
             tailKept = new int[chunk];
             tailRelations = new int[chunk];

@@ -59,28 +59,42 @@ public final class RotatE extends TableModel {
     }
 
     @Override
-    protected void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
-                                float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff) {
+    protected void addCandidateGradient(float[] q, int e, float g, float[] gq, float[] ge, int geOff) {
+        // score = −Σ|q_i − e_i|: the kernel's gradient of −complexDistance.
+        kernels.addComplexDistanceGradient(g, q, 0, entities.shard(e), entities.offset(e), dim, gq, 0, ge, geOff);
+    }
+
+    /**
+     * Through q = h∘r, r_i = (cos θ_i, sin θ_i): h's gradient is gq rotated back by −θ, and
+     * d q_i / d θ_i = i·q_i, so θ_i's gradient is Re(conj(gq_i) · i·q_i) = gq_im·q_re − gq_re·q_im.
+     */
+    @Override
+    protected void addTailQueryGradient(int h, int r, float[] q, float[] gq, float[] gh, int ghOff, float[] gr,
+                                        int grOff) {
+        addRotationGradient(r, false, q, gq, gh, ghOff, gr, grOff);
+    }
+
+    /** Through q = t∘r̄: t's gradient is gq rotated by +θ; d q_i / d θ_i = −i·q_i. */
+    @Override
+    protected void addHeadQueryGradient(int r, int t, float[] q, float[] gq, float[] gt, int gtOff, float[] gr,
+                                        int grOff) {
+        addRotationGradient(r, true, q, gq, gt, gtOff, gr, grOff);
+    }
+
+    /** The rotated entity's gradient (gq rotated by the opposite angle) and the phases' (sign by direction). */
+    private void addRotationGradient(int r, boolean conjugate, float[] q, float[] gq, float[] ga, int gaOff,
+                                     float[] gr, int grOff) {
+        float[] rs = relations.shard(r);
+        int ro = relations.offset(r);
+        float sign = conjugate ? -1f : 1f;
         for (int i = 0; i < dim; i++) {
             float c = (float) Math.cos(rs[ro + i]);
-            float s = (float) Math.sin(rs[ro + i]);
-            float hr = hs[ho + i];
-            float hi = hs[ho + dim + i];
-            float a = hr * c - hi * s - ts[to + i];
-            float b = hr * s + hi * c - ts[to + dim + i];
-            float m = (float) Math.sqrt(a * a + b * b);
-            // |u| has no gradient at u = 0; that coordinate already matches, so it gets no step.
-            if (m == 0) {
-                continue;
-            }
-            // d score / d a and d score / d b, times the loss's gradient g.
-            float da = -g * a / m;
-            float db = -g * b / m;
-            gh[ghOff + i] += da * c + db * s;
-            gh[ghOff + dim + i] += -da * s + db * c;
-            gt[gtOff + i] -= da;
-            gt[gtOff + dim + i] -= db;
-            gr[grOff + i] += da * (-hr * s - hi * c) + db * (hr * c - hi * s);
+            float s = sign * (float) Math.sin(rs[ro + i]);
+            float gre = gq[i];
+            float gim = gq[dim + i];
+            ga[gaOff + i] += gre * c + gim * s;
+            ga[gaOff + dim + i] += -gre * s + gim * c;
+            gr[grOff + i] += sign * (gim * q[i] - gre * q[dim + i]);
         }
     }
 

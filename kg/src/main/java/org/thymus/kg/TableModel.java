@@ -1,5 +1,6 @@
 package org.thymus.kg;
 
+import java.util.Arrays;
 import org.thymus.core.kernel.Kernels;
 import org.thymus.core.table.EmbeddingTable;
 
@@ -149,13 +150,41 @@ abstract class TableModel implements KgModel {
     }
 
     @Override
-    public final void addGradients(int h, int r, int t, float g, float[] gh, int ghOff, float[] gr, int grOff,
-                                   float[] gt, int gtOff) {
-        addGradients(entities.shard(h), entities.offset(h), relations.shard(r), relations.offset(r),
-                entities.shard(t), entities.offset(t), g, gh, ghOff, gr, grOff, gt, gtOff);
+    public final void addCorruptionGradients(boolean corruptHead, int kept, int r, int[] candidates, float[] g,
+                                             int count, float[] gk, int gkOff, float[] gr, int grOff, float[] ge,
+                                             int[] geOffsets, Scratch scratch) {
+        float[] q = scratch.query(entities.stride());
+        if (corruptHead) {
+            headQuery(r, kept, q, 0);
+        } else {
+            tailQuery(kept, r, q, 0);
+        }
+        float[] gq = scratch.queryGradient(entities.dim());
+        Arrays.fill(gq, 0, entities.dim(), 0f);
+        for (int j = 0; j < count; j++) {
+            addCandidateGradient(q, candidates[j], g[j], gq, ge, geOffsets[j]);
+        }
+        if (corruptHead) {
+            addHeadQueryGradient(r, kept, q, gq, gk, gkOff, gr, grOff);
+        } else {
+            addTailQueryGradient(kept, r, q, gq, gk, gkOff, gr, grOff);
+        }
     }
 
-    /** {@link #addGradients(int, int, int, float, float[], int, float[], int, float[], int)} on resolved rows. */
-    protected abstract void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
-                                         float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff);
+    /**
+     * Adds {@code g · d candidateScore(q, e) / d q} to {@code gq[0..dim)} and {@code g · d / d e} to
+     * {@code ge[geOff..geOff + dim)}.
+     */
+    protected abstract void addCandidateGradient(float[] q, int e, float g, float[] gq, float[] ge, int geOff);
+
+    /**
+     * The chain rule through {@link #tailQuery}: adds to h's and r's buffers what the gradient
+     * {@code gq} of the query {@code q} = tailQuery(h, r) passes back to them.
+     */
+    protected abstract void addTailQueryGradient(int h, int r, float[] q, float[] gq, float[] gh, int ghOff,
+                                                 float[] gr, int grOff);
+
+    /** As {@link #addTailQueryGradient}, through {@link #headQuery}: q = headQuery(r, t), back to t and r. */
+    protected abstract void addHeadQueryGradient(int r, int t, float[] q, float[] gq, float[] gt, int gtOff,
+                                                 float[] gr, int grOff);
 }

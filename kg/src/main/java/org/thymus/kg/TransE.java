@@ -55,30 +55,42 @@ public final class TransE extends TableModel {
     }
 
     @Override
-    protected void addGradients(float[] hs, int ho, float[] rs, int ro, float[] ts, int to, float g,
-                                float[] gh, int ghOff, float[] gr, int grOff, float[] gt, int gtOff) {
+    protected void addCandidateGradient(float[] q, int e, float g, float[] gq, float[] ge, int geOff) {
+        float[] es = entities.shard(e);
+        int eo = entities.offset(e);
         int dim = entities.dim();
         float scale = g;
         if (norm == Norm.L2) {
-            double sq = 0;
-            for (int i = 0; i < dim; i++) {
-                double x = hs[ho + i] + rs[ro + i] - ts[to + i];
-                sq += x * x;
-            }
+            float distance = (float) Math.sqrt(kernels.squaredDistance(q, 0, es, eo, dim));
             // The L2 norm has no gradient at 0; there the triple is already perfect, so no step.
-            if (sq == 0) {
+            if (distance == 0) {
                 return;
             }
-            scale = (float) (g / Math.sqrt(sq));
+            scale = g / distance;
         }
         for (int i = 0; i < dim; i++) {
-            float x = hs[ho + i] + rs[ro + i] - ts[to + i];
-            // d score / d x = −sign(x) for L1, −x / ‖x‖ for L2; x grows with h and r, shrinks with t.
+            float x = q[i] - es[eo + i];
+            // d score / d x = −sign(x) for L1, −x / ‖x‖ for L2; x grows with the query, shrinks with e.
             float d = norm == Norm.L2 ? -scale * x : -scale * Math.signum(x);
-            gh[ghOff + i] += d;
-            gr[grOff + i] += d;
-            gt[gtOff + i] -= d;
+            gq[i] += d;
+            ge[geOff + i] -= d;
         }
+    }
+
+    /** Through q = h + r: both get the query's gradient. */
+    @Override
+    protected void addTailQueryGradient(int h, int r, float[] q, float[] gq, float[] gh, int ghOff, float[] gr,
+                                        int grOff) {
+        kernels.axpy(1f, gq, 0, gh, ghOff, entities.dim());
+        kernels.axpy(1f, gq, 0, gr, grOff, entities.dim());
+    }
+
+    /** Through q = t − r: t gets the query's gradient, r its opposite. */
+    @Override
+    protected void addHeadQueryGradient(int r, int t, float[] q, float[] gq, float[] gt, int gtOff, float[] gr,
+                                        int grOff) {
+        kernels.axpy(1f, gq, 0, gt, gtOff, entities.dim());
+        kernels.axpy(-1f, gq, 0, gr, grOff, entities.dim());
     }
 
     @Override

@@ -62,8 +62,9 @@ class FilteredRankingTest {
                 throw new UnsupportedOperationException("a fixed scorer does not train");
             }
 
-            public void addGradients(int h, int rel, int t, float g, float[] gh, int ghOff, float[] gr, int grOff,
-                                     float[] gt, int gtOff) {
+            public void addCorruptionGradients(boolean corruptHead, int kept, int rel, int[] candidates, float[] g,
+                                               int count, float[] gk, int gkOff, float[] gr, int grOff, float[] ge,
+                                               int[] geOffsets, Scratch scratch) {
                 throw new UnsupportedOperationException("a fixed scorer does not train");
             }
 

@@ -161,44 +161,70 @@ class KgModelTest {
         assertTrue(Math.abs(m.score(1, 2, 3) - m.score(3, 2, 1)) > 1e-4, "ComplEx should not be symmetric");
     }
 
-    /** addGradients against central differences of score, coordinate by coordinate. */
+    /**
+     * One example's gradients (a kept entity, a relation and four candidates on the corrupted side,
+     * one of them twice and one equal to the kept entity, each with its own weight g_j) against
+     * central differences of Σ_j g_j · score_j, coordinate by coordinate, on both sides.
+     */
     @Test
     void gradientsMatchFiniteDifferences() {
         int dim = 7;
         FastRandom rng = new FastRandom(11);
         for (KgModel m : models(dim)) {
-            for (int trial = 0; trial < 5; trial++) {
-                int h = rng.nextInt(ENTITIES);
+            for (int trial = 0; trial < 6; trial++) {
+                boolean corruptHead = trial % 2 == 1;
+                int kept = rng.nextInt(ENTITIES);
                 int r = rng.nextInt(RELATIONS);
-                int t = rng.nextInt(ENTITIES);
-                if (h == t) {
-                    continue;
-                }
+                int other = (kept + 1 + rng.nextInt(ENTITIES - 1)) % ENTITIES;
+                int[] candidates = {other, (other + 3) % ENTITIES, kept, other};
+                float[] g = {0.7f, -0.4f, 0.25f, -0.15f};
                 int ed = m.entities().dim();
-                int rd = m.relations().dim();
-                float[] gh = new float[ed];
-                float[] gr = new float[rd];
-                float[] gt = new float[ed];
-                float g = 0.7f;
-                m.addGradients(h, r, t, g, gh, 0, gr, 0, gt, 0);
-                check(m, m.entities(), h, gh, g, h, r, t);
-                check(m, m.relations(), r, gr, g, h, r, t);
-                check(m, m.entities(), t, gt, g, h, r, t);
+                float[] gk = new float[ed];
+                float[] gr = new float[m.relations().dim()];
+                float[] ge = new float[candidates.length * ed];
+                int[] offsets = {0, ed, 2 * ed, 3 * ed};
+                m.addCorruptionGradients(corruptHead, kept, r, candidates, g, candidates.length, gk, 0, gr, 0, ge,
+                        offsets, new KgModel.Scratch());
+                Example example = new Example(m, corruptHead, kept, r, candidates, g);
+                check(example, m.relations(), r, gr, "relation");
+                // A row's gradient is the sum over its places: the kept slot and every candidate slot it fills.
+                for (int row : new int[] {kept, other, (other + 3) % ENTITIES}) {
+                    float[] total = new float[ed];
+                    for (int c = 0; c < ed; c++) {
+                        total[c] = row == kept ? gk[c] : 0;
+                        for (int i = 0; i < candidates.length; i++) {
+                            total[c] += candidates[i] == row ? ge[offsets[i] + c] : 0;
+                        }
+                    }
+                    check(example, m.entities(), row, total, "entity");
+                }
             }
         }
     }
 
-    private static void check(KgModel m, EmbeddingTable table, int row, float[] grad, float g, int h, int r, int t) {
+    /** Σ_j g_j · score_j of one example, the function its gradients differentiate. */
+    private record Example(KgModel m, boolean corruptHead, int kept, int r, int[] candidates, float[] g) {
+        double value() {
+            double sum = 0;
+            for (int j = 0; j < candidates.length; j++) {
+                sum += g[j] * (corruptHead ? m.score(candidates[j], r, kept) : m.score(kept, r, candidates[j]));
+            }
+            return sum;
+        }
+    }
+
+    private static void check(Example example, EmbeddingTable table, int row, float[] grad, String what) {
         float eps = 1e-3f;
         for (int c = 0; c < table.dim(); c++) {
             float x = table.get(row, c);
             table.set(row, c, x + eps);
-            double up = m.score(h, r, t);
+            double up = example.value();
             table.set(row, c, x - eps);
-            double down = m.score(h, r, t);
+            double down = example.value();
             table.set(row, c, x);
-            double numeric = g * (up - down) / (2 * eps);
-            assertEquals(numeric, grad[c], 2e-2 * (1 + Math.abs(numeric)), m.name() + " row " + row + " col " + c);
+            double numeric = (up - down) / (2 * eps);
+            assertEquals(numeric, grad[c], 2e-2 * (1 + Math.abs(numeric)),
+                    example.m().name() + " " + what + " row " + row + " col " + c + (example.corruptHead() ? " (head)" : " (tail)"));
         }
     }
 }

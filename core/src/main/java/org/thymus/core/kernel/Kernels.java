@@ -68,6 +68,25 @@ public interface Kernels {
     float complexDistance(float[] a, int aOff, float[] b, int bOff, int half);
 
     /**
+     * The gradient of {@code g} times the negated {@link #complexDistance} of a query {@code q} and
+     * a row {@code e}, added to both: for each {@code i < half}, with (re, im) = q_i − e_i and m its
+     * modulus, {@code gq_i −= w·(re, im)} and {@code ge_i += w·(re, im)}, w = g / m (RotatE's step
+     * for one candidate, g = d loss / d score). A coordinate where q and e coincide (m = 0, no
+     * gradient) gets nothing. Element-wise, computed the same way in both implementations (m as in
+     * complexDistance, one correctly rounded division, fused multiply-adds), so they agree bit for bit.
+     */
+    void addComplexDistanceGradient(float g, float[] q, int qOff, float[] e, int eOff, int half,
+                                    float[] gq, int gqOff, float[] ge, int geOff);
+
+    /**
+     * One Adagrad step of a row (Duchi et al. 2011): for {@code i < n}, {@code h_i += g_i·g_i} and
+     * {@code x_i −= learningRate·g_i / (√h_i + epsilon)}, with the new h_i. Element-wise, each
+     * operation rounded once in the order written (no fused multiply-add), in both implementations.
+     */
+    void adagradStep(float learningRate, float epsilon, float[] g, int gOff, float[] x, int xOff, float[] h, int hOff,
+                     int n);
+
+    /**
      * The first index {@code i} in {@code [from, to)} with {@code a[i] >= threshold}, or {@code to}
      * if there is none (NaN is never at least anything): the filter in front of a top-k heap.
      */

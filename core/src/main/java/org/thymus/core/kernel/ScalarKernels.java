@@ -98,6 +98,38 @@ final class ScalarKernels implements Kernels {
         return sum;
     }
 
+    @Override
+    public void addComplexDistanceGradient(float g, float[] q, int qOff, float[] e, int eOff, int half,
+                                           float[] gq, int gqOff, float[] ge, int geOff) {
+        for (int i = 0; i < half; i++) {
+            complexDistanceGradientAt(g, q, qOff, e, eOff, half, gq, gqOff, ge, geOff, i);
+        }
+    }
+
+    /** Coordinate i of {@link #addComplexDistanceGradient}: also the vector kernel's tail loop. */
+    static void complexDistanceGradientAt(float g, float[] q, int qOff, float[] e, int eOff, int half,
+                                          float[] gq, int gqOff, float[] ge, int geOff, int i) {
+        float re = q[qOff + i] - e[eOff + i];
+        float im = q[qOff + half + i] - e[eOff + half + i];
+        float m = modulus(re, im);
+        float w = m > 0 ? g / m : 0f;
+        gq[gqOff + i] = Math.fma(-w, re, gq[gqOff + i]);
+        gq[gqOff + half + i] = Math.fma(-w, im, gq[gqOff + half + i]);
+        ge[geOff + i] = Math.fma(w, re, ge[geOff + i]);
+        ge[geOff + half + i] = Math.fma(w, im, ge[geOff + half + i]);
+    }
+
+    @Override
+    public void adagradStep(float learningRate, float epsilon, float[] g, int gOff, float[] x, int xOff, float[] h,
+                            int hOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float acc = h[hOff + i] + gi * gi;
+            h[hOff + i] = acc;
+            x[xOff + i] -= learningRate * gi / ((float) Math.sqrt(acc) + epsilon);
+        }
+    }
+
     /** sqrt(re² + im²) as both implementations compute it: re·re rounded, then fma(im, im, ·). */
     static float modulus(float re, float im) {
         return (float) Math.sqrt(Math.fma(im, im, re * re));

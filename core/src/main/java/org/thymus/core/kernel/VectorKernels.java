@@ -262,6 +262,52 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addComplexDistanceGradient(float g, float[] q, int qOff, float[] e, int eOff, int half,
+                                           float[] gq, int gqOff, float[] ge, int geOff) {
+        int i = 0;
+        if (half >= LANES) {
+            FloatVector gv = FloatVector.broadcast(SPECIES, g);
+            FloatVector zero = FloatVector.zero(SPECIES);
+            int bound = SPECIES.loopBound(half);
+            for (; i < bound; i += LANES) {
+                FloatVector re = FloatVector.fromArray(SPECIES, q, qOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, e, eOff + i));
+                FloatVector im = FloatVector.fromArray(SPECIES, q, qOff + half + i)
+                        .sub(FloatVector.fromArray(SPECIES, e, eOff + half + i));
+                FloatVector m = im.fma(im, re.mul(re)).sqrt();
+                FloatVector w = gv.div(m).blend(zero, m.compare(VectorOperators.GT, zero).not());
+                FloatVector minusW = w.neg();
+                re.fma(minusW, FloatVector.fromArray(SPECIES, gq, gqOff + i)).intoArray(gq, gqOff + i);
+                im.fma(minusW, FloatVector.fromArray(SPECIES, gq, gqOff + half + i)).intoArray(gq, gqOff + half + i);
+                re.fma(w, FloatVector.fromArray(SPECIES, ge, geOff + i)).intoArray(ge, geOff + i);
+                im.fma(w, FloatVector.fromArray(SPECIES, ge, geOff + half + i)).intoArray(ge, geOff + half + i);
+            }
+        }
+        for (; i < half; i++) {
+            ScalarKernels.complexDistanceGradientAt(g, q, qOff, e, eOff, half, gq, gqOff, ge, geOff, i);
+        }
+    }
+
+    @Override
+    public void adagradStep(float learningRate, float epsilon, float[] g, int gOff, float[] x, int xOff, float[] h,
+                            int hOff, int n) {
+        int i = 0;
+        if (n >= LANES) {
+            FloatVector rate = FloatVector.broadcast(SPECIES, learningRate);
+            FloatVector eps = FloatVector.broadcast(SPECIES, epsilon);
+            int bound = SPECIES.loopBound(n);
+            for (; i < bound; i += LANES) {
+                FloatVector gi = FloatVector.fromArray(SPECIES, g, gOff + i);
+                FloatVector acc = FloatVector.fromArray(SPECIES, h, hOff + i).add(gi.mul(gi));
+                acc.intoArray(h, hOff + i);
+                FloatVector step = rate.mul(gi).div(acc.sqrt().add(eps));
+                FloatVector.fromArray(SPECIES, x, xOff + i).sub(step).intoArray(x, xOff + i);
+            }
+        }
+        ScalarKernels.INSTANCE.adagradStep(learningRate, epsilon, g, gOff + i, x, xOff + i, h, hOff + i, n - i);
+    }
+
+    @Override
     public int indexAtLeast(float[] a, int from, int to, float threshold) {
         int i = from;
         if (to - from >= LANES) {

@@ -1,5 +1,6 @@
 package org.thymus.core.optim;
 
+import org.thymus.core.kernel.Kernels;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
@@ -14,6 +15,7 @@ public final class SparseAdagrad implements RowOptimizer {
     private final EmbeddingTable table;
     private final EmbeddingTable history;
     private final float learningRate;
+    private final Kernels kernels = Kernels.get();
 
     public SparseAdagrad(EmbeddingTable table, float learningRate) {
         this.table = table;
@@ -23,16 +25,8 @@ public final class SparseAdagrad implements RowOptimizer {
 
     @Override
     public void step(int row, float[] gradient, int offset) {
-        float[] xs = table.shard(row);
-        int xo = table.offset(row);
-        float[] hs = history.shard(row);
-        int ho = history.offset(row);
-        for (int i = 0; i < table.dim(); i++) {
-            float g = gradient[offset + i];
-            float acc = hs[ho + i] + g * g;
-            hs[ho + i] = acc;
-            xs[xo + i] -= learningRate * g / ((float) Math.sqrt(acc) + EPSILON);
-        }
+        kernels.adagradStep(learningRate, EPSILON, gradient, offset, table.shard(row), table.offset(row),
+                history.shard(row), history.offset(row), table.dim());
     }
 
     @Override

@@ -42,6 +42,8 @@ class KernelsTest {
             sink += VECTOR.squaredDistance(x, 0, x, 0, 64);
             sink += VECTOR.l1Distance(x, 0, x, 0, 64);
             sink += VECTOR.complexDistance(x, 0, x, 0, 32);
+            VECTOR.addComplexDistanceGradient(1e-30f, x, 0, y, 0, 32, z, 0, z, 0);
+            VECTOR.adagradStep(1e-30f, 1e-10f, x, 0, y, 0, z, 0, 64);
             sink += VECTOR.indexAtLeast(x, i % 7, 64, 1f) - 64;
         }
         float[][] rows = {x, y, z, y, x, z};
@@ -201,6 +203,93 @@ class KernelsTest {
         float[] c = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, -18};
         assertEquals(171f, VECTOR.l1Distance(c, 0, new float[18], 0, 18));
         assertEquals(171f, SCALAR.l1Distance(c, 0, new float[18], 0, 18));
+    }
+
+    /**
+     * RotatE's candidate gradient is element-wise: bit for bit the scalar loop, guards untouched,
+     * including coordinates where query and row coincide (no gradient there, not NaN).
+     */
+    @Test
+    void complexDistanceGradientAgreesWithScalarBitForBit() {
+        FastRandom rng = new FastRandom(9);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int qOff = shape[1];
+            int eOff = (qOff * 5 + 3) % 19;
+            float[] q = randomArray(rng, qOff + 2 * n + GUARD);
+            float[] e = randomArray(rng, eOff + 2 * n + GUARD);
+            int same = rng.nextInt(n);
+            e[eOff + same] = q[qOff + same];
+            e[eOff + n + same] = q[qOff + n + same];
+            float[] gq = randomArray(rng, qOff + 2 * n + GUARD);
+            float[] ge = randomArray(rng, eOff + 2 * n + GUARD);
+            float[] gqScalar = gq.clone();
+            float[] geScalar = ge.clone();
+            float g = rng.nextFloat() * 4 - 2;
+            VECTOR.addComplexDistanceGradient(g, q, qOff, e, eOff, n, gq, qOff, ge, eOff);
+            SCALAR.addComplexDistanceGradient(g, q, qOff, e, eOff, n, gqScalar, qOff, geScalar, eOff);
+            assertArrayEquals(gqScalar, gq, "query gradient, n = " + n);
+            assertArrayEquals(geScalar, ge, "row gradient, n = " + n);
+        });
+        // (3 + 4i) − 0 has modulus 5: the query moves by −g·(3, 4)/5, the row by +g·(3, 4)/5.
+        float[] q = new float[36];
+        for (int i = 0; i < 18; i++) {
+            q[i] = 3;
+            q[18 + i] = 4;
+        }
+        q[5] = 0;
+        q[23] = 0; // coordinate 5 coincides with the row: no gradient
+        float[] gq = new float[36];
+        float[] ge = new float[36];
+        VECTOR.addComplexDistanceGradient(10f, q, 0, new float[36], 0, 18, gq, 0, ge, 0);
+        for (int i = 0; i < 18; i++) {
+            if (i == 5) {
+                continue;
+            }
+            assertEquals(-6f, gq[i]);
+            assertEquals(-8f, gq[18 + i]);
+            assertEquals(6f, ge[i]);
+            assertEquals(8f, ge[18 + i]);
+        }
+        assertEquals(0f, gq[5]);
+        assertEquals(0f, ge[23]);
+    }
+
+    /** Adagrad's step is element-wise: bit for bit the scalar loop on both rows, guards untouched. */
+    @Test
+    void adagradStepAgreesWithScalarBitForBit() {
+        FastRandom rng = new FastRandom(10);
+        forEachShape(shape -> {
+            int n = shape[0];
+            int xOff = shape[1];
+            int gOff = (xOff * 5 + 3) % 19;
+            int hOff = (xOff * 3 + 7) % 19;
+            float[] g = randomArray(rng, gOff + n + GUARD);
+            g[gOff + rng.nextInt(n)] = 0; // a coordinate with no gradient and, below, no history
+            float[] x = randomArray(rng, xOff + n + GUARD);
+            float[] h = randomArray(rng, hOff + n + GUARD);
+            for (int i = 0; i < h.length; i++) {
+                h[i] = h[i] < 0 ? 0 : h[i];
+            }
+            float[] xScalar = x.clone();
+            float[] hScalar = h.clone();
+            VECTOR.adagradStep(0.3f, 1e-10f, g, gOff, x, xOff, h, hOff, n);
+            SCALAR.adagradStep(0.3f, 1e-10f, g, gOff, xScalar, xOff, hScalar, hOff, n);
+            assertArrayEquals(xScalar, x, "row, n = " + n);
+            assertArrayEquals(hScalar, h, "history, n = " + n);
+        });
+        // A first step moves each coordinate by the rate, against its gradient's sign: g / sqrt(g^2).
+        float[] g = new float[20];
+        for (int i = 0; i < 20; i++) {
+            g[i] = i % 2 == 0 ? 4 : -0.5f;
+        }
+        float[] x = new float[20];
+        float[] h = new float[20];
+        VECTOR.adagradStep(0.1f, 0f, g, 0, x, 0, h, 0, 20);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i % 2 == 0 ? -0.1f : 0.1f, x[i], 1e-7f);
+            assertEquals(g[i] * g[i], h[i]);
+        }
     }
 
     @Test
