@@ -67,8 +67,10 @@ final class PoincareCommand implements Runnable {
                 description = "node<TAB>norm<TAB>relations lines, nearest the centre first (default: OUTPUT.norms.tsv).")
         Path norms;
 
-        @Option(names = "--geometry", defaultValue = "poincare", paramLabel = "poincare|euclidean",
-                description = "The space (default: ${DEFAULT-VALUE}; euclidean is the flat baseline, squared distance).")
+        @Option(names = "--geometry", defaultValue = "poincare", paramLabel = "poincare|lorentz|euclidean",
+                description = "The space (default: ${DEFAULT-VALUE}; lorentz: the same hyperbolic space trained on the "
+                        + "hyperboloid by its exponential map, written as the ball; euclidean is the flat baseline, "
+                        + "squared distance).")
         String geometry;
 
         @Option(names = "--dim", defaultValue = "10", description = "Dimensions (default: ${DEFAULT-VALUE}).")
@@ -318,8 +320,9 @@ final class PoincareCommand implements Runnable {
         @Option(names = "--held-out", paramLabel = "FILE", description = "Held-out relations: link prediction.")
         Path heldOut;
 
-        @Option(names = "--geometry", defaultValue = "poincare", paramLabel = "poincare|euclidean",
-                description = "The space the vectors were trained in (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--geometry", defaultValue = "poincare", paramLabel = "poincare|lorentz|euclidean",
+                description = "The space the vectors were trained in (default: ${DEFAULT-VALUE}; lorentz vectors are "
+                        + "written as the ball, so poincare reads them the same).")
         String geometry;
 
         @Option(names = "--sample", paramLabel = "NODES", description = "Rank only this many random nodes (default: all).")

@@ -7,11 +7,14 @@ import org.thymus.core.InvalidInputException;
  * The space a hierarchy is embedded in: its distance, the gradient of that distance, the
  * optimiser step that keeps points in the space, and a ranking key for evaluation. Points are rows
  * of a flat array ({@code dim} values from an offset): {@code float[]} tables for evaluation, a
- * {@code double[]} for the optimiser, whose steps near the rim are too small for floats.
+ * {@code double[]} for the optimiser, whose steps near the rim are too small for floats. A space
+ * may train in other coordinates than the model's ({@link #trainingWidth}, {@link #toTraining},
+ * {@link #toModel}: the Lorentz model trains on the hyperboloid and keeps the ball); the training
+ * methods ({@link #pairTerms}, {@link #step}) then take rows of that width.
  */
 public interface Geometry {
 
-    /** The name used on the command line and in metrics ("poincare", "euclidean"). */
+    /** The name used on the command line and in metrics ("poincare", "lorentz", "euclidean"). */
     String name();
 
     /** The distance between the points at {@code a[ao..]} and {@code b[bo..]}. */
@@ -48,6 +51,28 @@ public interface Geometry {
         keepInside(x, xo, dim, after);
     }
 
+    /**
+     * Values per training row for a model of {@code dim} dimensions: dim, or more where training
+     * runs in other coordinates than the model's (the Lorentz model's dim + 1).
+     */
+    default int trainingWidth(int dim) {
+        return dim;
+    }
+
+    /** Writes the training coordinates of the model point {@code p[po..po + dim)} to {@code x[xo..]}. */
+    default void toTraining(float[] p, int po, int dim, double[] x, int xo) {
+        for (int i = 0; i < dim; i++) {
+            x[xo + i] = p[po + i];
+        }
+    }
+
+    /** Writes the model point, rounded to float, of the training coordinates at {@code x[xo..]}. */
+    default void toModel(double[] x, int xo, int dim, float[] p, int po) {
+        for (int i = 0; i < dim; i++) {
+            p[po + i] = (float) x[xo + i];
+        }
+    }
+
     /** |x|^2 of the point at {@code x[xo..]}, summed in index order. */
     static double squaredNorm(double[] x, int xo, int dim) {
         double norm2 = 0;
@@ -71,12 +96,13 @@ public interface Geometry {
      */
     double defaultLearningRate();
 
-    /** "poincare" or "euclidean". */
+    /** "poincare", "lorentz" or "euclidean". */
     static Geometry parse(String name) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "poincare", "poincaré", "hyperbolic" -> new PoincareBall();
+            case "lorentz", "hyperboloid" -> new LorentzModel();
             case "euclidean" -> new EuclideanSpace();
-            default -> throw new InvalidInputException("unknown geometry '" + name + "' (poincare or euclidean)");
+            default -> throw new InvalidInputException("unknown geometry '" + name + "' (poincare, lorentz or euclidean)");
         };
     }
 }

@@ -84,6 +84,8 @@ public final class HierarchyTrainer {
             require(degreeExponent >= 0 && Double.isFinite(degreeExponent), "degree exponent must be >= 0");
             require(subtreeFraction >= 0 && subtreeFraction < 1, "subtree fraction must be in [0, 1)");
             require(regularization >= 0 && Double.isFinite(regularization), "regularization must be >= 0");
+            require(regularization == 0 || !(geometry instanceof LorentzModel),
+                    "regularization penalises the ball's coordinates: not with the Lorentz model");
             require(initRange > 0 && initRange < 0.5, "init range must be in (0, 0.5)");
             require(threads >= 1, "threads must be at least 1, got " + threads);
         }
@@ -202,7 +204,7 @@ public final class HierarchyTrainer {
         long missing = 0;
         double miningSeconds = 0;
         long start = System.nanoTime();
-        TrainingPoints points = new TrainingPoints(table);
+        TrainingPoints points = new TrainingPoints(table, config.geometry());
         for (int phase = 0; phase < 2; phase++) {
             boolean burnIn = phase == 0;
             int phaseEpochs = burnIn ? config.burnInEpochs() : config.epochs();
@@ -288,11 +290,12 @@ public final class HierarchyTrainer {
     /** One thread's share of an epoch; keeps its scratch buffers across chunks. */
     private static final class Worker implements HogwildTrainer.Worker<int[]> {
         private final Hierarchy hierarchy;
-        /** The rows being trained, {@code dim} doubles each from {@code row * dim}. */
+        /** The rows being trained, {@code width} doubles each from {@code row * width}. */
         private final double[] points;
         private final Geometry geometry;
         private final NegativeSampler sampler;
-        private final int dim;
+        /** Training coordinates per row: the model's dim, or dim + 1 on the hyperboloid. */
+        private final int width;
         private final int k;
         private double rate;
         private final double regularization;
@@ -321,7 +324,7 @@ public final class HierarchyTrainer {
             this.points = points.values;
             this.geometry = config.geometry();
             this.sampler = sampler;
-            this.dim = config.dim();
+            this.width = points.width;
             this.k = config.negatives();
             this.regularization = config.regularization();
             this.order = order;
@@ -333,12 +336,12 @@ public final class HierarchyTrainer {
             this.drawnAt = new int[hierarchy.nodeCount()];
             this.weights = new double[k + 1];
             this.terms = new double[4 * (k + 1)];
-            this.gradV = new double[dim];
-            this.sumU = new double[dim];
+            this.gradV = new double[width];
+            this.sumU = new double[width];
             this.batchSize = config.batchSize();
             int capacity = batchSize == 1 ? 0 : batchSize * (k + 2);
             this.pendingRows = new int[capacity];
-            this.pendingGradients = new double[capacity][dim];
+            this.pendingGradients = new double[capacity][width];
         }
 
         @Override
@@ -362,19 +365,19 @@ public final class HierarchyTrainer {
          */
         private void move(int row, double[] gradient, double norm2) {
             if (batchSize == 1) {
-                geometry.step(points, row * dim, dim, gradient, rate, norm2);
+                geometry.step(points, row * width, width, gradient, rate, norm2);
             } else {
                 pendingRows[pending] = row;
-                System.arraycopy(gradient, 0, pendingGradients[pending], 0, dim);
+                System.arraycopy(gradient, 0, pendingGradients[pending], 0, width);
                 pending++;
             }
         }
 
         private void flush() {
             for (int i = 0; i < pending; i++) {
-                int xo = pendingRows[i] * dim;
+                int xo = pendingRows[i] * width;
                 // Earlier steps of the batch may have moved this row: its norm is read now.
-                geometry.step(points, xo, dim, pendingGradients[i], rate, Geometry.squaredNorm(points, xo, dim));
+                geometry.step(points, xo, width, pendingGradients[i], rate, Geometry.squaredNorm(points, xo, width));
             }
             pending = 0;
         }
@@ -402,13 +405,13 @@ public final class HierarchyTrainer {
                     drawnAt[n] = relationStamp;
                 }
             }
-            int uo = u * dim;
-            double normU = Geometry.squaredNorm(points, uo, dim);
+            int uo = u * width;
+            double normU = Geometry.squaredNorm(points, uo, width);
             // Softmax over -d: weights[j] = exp(-d(u, target j)), with the scalars of d's gradients.
             double z = 0;
             for (int j = 0; j < m; j++) {
                 int t = targets[j];
-                weights[j] = geometry.pairTerms(points, uo, normU, points, t * dim, dim, terms, 4 * j);
+                weights[j] = geometry.pairTerms(points, uo, normU, points, t * width, width, terms, 4 * j);
                 z += weights[j];
             }
             double lossValue = Math.log(z / weights[0]);
@@ -420,16 +423,16 @@ public final class HierarchyTrainer {
                 double a = terms[4 * j + 1];
                 double b = terms[4 * j + 2];
                 int t = targets[j];
-                int to = t * dim;
+                int to = t * width;
                 // dd/du = c (a u - v), dd/dv = c (b v - u): both read the rows before either moves.
-                for (int i = 0; i < dim; i++) {
+                for (int i = 0; i < width; i++) {
                     double x = points[uo + i];
                     double y = points[to + i];
                     sumU[i] += weight * (c * (a * x - y));
                     gradV[i] = c * (b * y - x) * weight;
                 }
                 if (j == 0 && regularization > 0) {
-                    for (int i = 0; i < dim; i++) {
+                    for (int i = 0; i < width; i++) {
                         gradV[i] += 2 * regularization * points[to + i];
                     }
                     lossValue += regularization * terms[4 * j + 3];

@@ -13,39 +13,36 @@ import org.thymus.core.table.EmbeddingTable;
  */
 final class TrainingPoints {
     final double[] values;
-    final int dim;
+    /** Values per row: the geometry's training width for the table's dim. */
+    final int width;
+    private final Geometry geometry;
+    private final int dim;
 
-    /** A double copy of {@code table}'s rows. */
-    TrainingPoints(EmbeddingTable table) {
+    /** The training coordinates, in double, of {@code table}'s rows. */
+    TrainingPoints(EmbeddingTable table, Geometry geometry) {
+        this.geometry = geometry;
         this.dim = table.dim();
-        long size = (long) table.rows() * dim;
+        this.width = geometry.trainingWidth(dim);
+        long size = (long) table.rows() * width;
         if (size > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException(table.rows() + " nodes x " + dim + " dimensions are more than one array"
+            throw new InvalidInputException(table.rows() + " nodes x " + width + " coordinates are more than one array"
                     + " of doubles holds (2^31): train fewer nodes or dimensions");
         }
         this.values = new double[(int) size];
         for (int r = 0; r < table.rows(); r++) {
-            float[] xs = table.shard(r);
-            int xo = table.offset(r);
-            for (int c = 0; c < dim; c++) {
-                values[r * dim + c] = xs[xo + c];
-            }
+            geometry.toTraining(table.shard(r), table.offset(r), dim, values, r * width);
         }
     }
 
     /** Where row {@code row} starts in {@link #values}. */
     int offset(int row) {
-        return row * dim;
+        return row * width;
     }
 
-    /** Writes every row, rounded to float, into {@code table}. */
+    /** Writes every row, as the model's float coordinates, into {@code table}. */
     void copyTo(EmbeddingTable table) {
         for (int r = 0; r < table.rows(); r++) {
-            float[] xs = table.shard(r);
-            int xo = table.offset(r);
-            for (int c = 0; c < dim; c++) {
-                xs[xo + c] = (float) values[r * dim + c];
-            }
+            geometry.toModel(values, r * width, dim, table.shard(r), table.offset(r));
         }
     }
 }

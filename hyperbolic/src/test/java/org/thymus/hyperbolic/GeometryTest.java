@@ -143,6 +143,87 @@ class GeometryTest {
         assertEquals(1000 * oneStep, x[0] - 0.9999, 2e-2 * 1000 * oneStep, "1000 steps of 5e-10 add up in double");
     }
 
+    /** A ball point's hyperboloid coordinates, through the model's own map. */
+    private static double[] lift(float[] p) {
+        double[] x = new double[p.length + 1];
+        new LorentzModel().toTraining(p, 0, p.length, x, 0);
+        return x;
+    }
+
+    @Test
+    void lorentzDistanceIsTheBallsAndItsTermsAreTheInverseMetricTimesTheGradient() {
+        LorentzModel lorentz = new LorentzModel();
+        Random random = new Random(13);
+        int dim = 4;
+        double[] terms = new double[4];
+        for (int trial = 0; trial < 50; trial++) {
+            float[] p = point(random, dim, 0.95);
+            float[] q = point(random, dim, 0.95);
+            double[] u = lift(p);
+            double[] v = lift(q);
+            double gamma = -LorentzModel.minkowski(u, 0, v, 0, dim + 1);
+            double d = Math.log(gamma + Math.sqrt(gamma * gamma - 1));
+            double ball = new PoincareBall().distance(p, 0, q, 0, dim);
+            assertEquals(ball, d, 1e-6 * Math.max(1, ball), "arcosh(-<u, v>) is the ball's distance");
+            assertEquals(ball, lorentz.distance(p, 0, q, 0, dim), 0, "the model's points are the ball's");
+            double closeness = lorentz.pairTerms(u, 0, 0, v, 0, dim + 1, terms, 0);
+            assertEquals(Math.exp(-d), closeness, 1e-9 * closeness);
+            // dd/du_i in the ambient coordinates, by central differences, times g_L = diag(-1, 1, ...).
+            for (int i = 0; i <= dim; i++) {
+                double h = 1e-6 * Math.max(1, Math.abs(u[i]));
+                double[] up = u.clone();
+                double[] down = u.clone();
+                up[i] += h;
+                down[i] -= h;
+                double numeric = (arcoshOfMinusInner(up, v) - arcoshOfMinusInner(down, v)) / (2 * h);
+                double riemannian = (i == 0 ? -1 : 1) * numeric;
+                double fromTerms = terms[0] * (terms[1] * u[i] - v[i]);
+                assertEquals(riemannian, fromTerms, 1e-4 * Math.max(1, Math.abs(riemannian)), "coordinate " + i);
+            }
+        }
+    }
+
+    private static double arcoshOfMinusInner(double[] u, double[] v) {
+        double gamma = -LorentzModel.minkowski(u, 0, v, 0, u.length);
+        return Math.log(gamma + Math.sqrt(gamma * gamma - 1));
+    }
+
+    @Test
+    void lorentzStepMovesAlongTheGeodesicStaysOnTheHyperboloidAndKeepsTheBallsReach() {
+        LorentzModel lorentz = new LorentzModel();
+        double[] terms = new double[4];
+        float[] p = {0.5f, 0.2f, -0.1f};
+        float[] q = {-0.3f, 0.6f, 0.4f};
+        double[] u = lift(p);
+        double[] v = lift(q);
+        double gamma = -LorentzModel.minkowski(u, 0, v, 0, 4);
+        double before = Math.log(gamma + Math.sqrt(gamma * gamma - 1));
+        lorentz.pairTerms(u, 0, 0, v, 0, 4, terms, 0);
+        double[] g = new double[4];
+        for (int i = 0; i < 4; i++) {
+            g[i] = terms[0] * (terms[1] * u[i] - v[i]);
+        }
+        // The Riemannian gradient of d(., v) has unit length: a step of rate 0.1 against it moves u
+        // 0.1 nearer v along the geodesic.
+        lorentz.step(u, 0, 4, g, 0.1, 0);
+        gamma = -LorentzModel.minkowski(u, 0, v, 0, 4);
+        double after = Math.log(gamma + Math.sqrt(gamma * gamma - 1));
+        assertEquals(before - 0.1, after, 1e-9);
+        assertEquals(-1, LorentzModel.minkowski(u, 0, u, 0, 4), 1e-12, "on the hyperboloid");
+        // A huge gradient moves the point one unit at most; pushed outwards for ever it stops at the clip.
+        double[] origin = lift(new float[3]);
+        double[] away = {0, -1e9, 0, 0};
+        lorentz.step(origin, 0, 4, away, 1, 0);
+        assertEquals(Math.cosh(1), origin[0], 1e-9);
+        for (int s = 0; s < 30; s++) {
+            lorentz.step(origin, 0, 4, away, 1, 0);
+        }
+        float[] ball = new float[3];
+        lorentz.toModel(origin, 0, 3, ball, 0);
+        assertEquals(1 - PoincareBall.EPSILON, Math.sqrt(ball[0] * ball[0] + ball[1] * ball[1] + ball[2] * ball[2]),
+                1e-6, "held at the ball's clipping radius");
+    }
+
     private static double[] wide(float[] x) {
         double[] w = new double[x.length];
         for (int i = 0; i < x.length; i++) {

@@ -49,6 +49,20 @@ class HierarchyTrainerTest {
     }
 
     @Test
+    void theLorentzModelReconstructsATreeAsWellAsTheBall() {
+        HierarchyTrainer.Config c = config(new LorentzModel(), 5, 100, 1);
+        double before = map(HierarchyTrainer.initialTable(TREE.nodeCount(), c), c.geometry());
+        HierarchyTrainer.Result result = HierarchyTrainer.train(TREE, c, null, null);
+        double after = map(result.table(), c.geometry());
+        assertTrue(before < 0.3, "a random start does not reconstruct: " + before);
+        assertTrue(after > 0.95, "MAP after training on the hyperboloid: " + after);
+        assertTrue(norm(result.table(), TREE.node("n")) < 0.5 * norm(result.table(), TREE.node("n.0.0.0.0")));
+        for (int u = 0; u < TREE.nodeCount(); u++) {
+            assertTrue(norm(result.table(), u) < 1, "written inside the ball");
+        }
+    }
+
+    @Test
     void theBallBeatsFlatSpaceInTwoDimensions() {
         // A tree of 121 nodes needs room that grows exponentially with depth: the ball has it.
         double ball = map(HierarchyTrainer.train(TREE, config(new PoincareBall(), 2, 100, 1), null, null).table(),
