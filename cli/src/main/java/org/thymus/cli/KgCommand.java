@@ -140,6 +140,11 @@ final class KgCommand implements Runnable {
                 description = "Weight of the penalty (default: ${DEFAULT-VALUE}).")
         float regWeight;
 
+        @Option(names = "--frequency-weights", description = "Weigh each positive's loss by 1 / sqrt(n(h, r) + "
+                + "n(r, t) + 6), over the mean: the counts of its head with its relation and of the relation with its "
+                + "tail in training (the RotatE authors' subsampling weight; default: every positive counts once).")
+        boolean frequencyWeights;
+
         @Option(names = "--shared-negatives", description = "One draw of the k corrupting entities serves a chunk of "
                 + "--chunk-size positives (PyTorch-BigGraph); their scores are one matrix product and each row steps "
                 + "once per chunk.")
@@ -257,7 +262,7 @@ final class KgCommand implements Runnable {
             }
             KgTrainingConfig config = new KgTrainingConfig(epochs, negatives, rate, gamma, temperature, corruption,
                     filtered, threadCount, seed, lossKind, optimizerKind, regularizationKind, regWeight,
-                    sharedNegatives ? chunkSize : 0);
+                    sharedNegatives ? chunkSize : 0, frequencyWeights);
             if (evalEvery < 0 || patience < 0 || validSample < 0) {
                 throw new InvalidInputException("--eval-every, --patience and --valid-sample must be >= 0");
             }
@@ -379,6 +384,7 @@ final class KgCommand implements Runnable {
                         .put("sampler", sampler).put("loss", loss).put("adversarial_temperature", temperature)
                         .put("margin", gamma).put("optimizer", optimizer).put("regularization", regularization)
                         .put("reg_weight", regWeight).put("shared_negatives_chunk", sharedNegatives ? chunkSize : 0)
+                        .put("frequency_weights", frequencyWeights)
                         .put("learning_rate", rate).put("epochs", epochs).put("init_range", range)
                         .put("eval_every", evalEvery).put("patience", patience).put("valid_sample", validSample)
                         .put("threads", threadCount).put("seed", seed);

@@ -199,6 +199,7 @@ public final class KgTrainer {
             proposers[w] = generator.proposer(); // kept across epochs: each holds its reward baseline
         }
         double lastLoss = Double.NaN;
+        float[] weights = config.frequencyWeights() ? frequencyWeights(train) : null;
         long start = System.nanoTime();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -218,12 +219,13 @@ public final class KgTrainer {
                     if (config.sharedNegativesChunk() > 0) {
                         for (int from = c * CHUNK; from < to; from += config.sharedNegativesChunk()) {
                             lossSums[w] += worker.sharedStep(train, order, from,
-                                    Math.min(to, from + config.sharedNegativesChunk()));
+                                    Math.min(to, from + config.sharedNegativesChunk()), weights);
                         }
                     } else {
                         for (int j = c * CHUNK; j < to; j++) {
                             int i = order[j];
-                            lossSums[w] += worker.step(train.head(i), train.relation(i), train.tail(i));
+                            lossSums[w] += worker.step(train.head(i), train.relation(i), train.tail(i),
+                                    weights == null ? 1f : weights[i]);
                         }
                     }
                 }
@@ -273,6 +275,38 @@ public final class KgTrainer {
                     sum.negatives == 0 ? Double.NaN : sum.negativeScores / sum.negatives, sum.candidates,
                     sum.knownCandidates, sum.candidates == 0 ? Double.NaN : sum.candidateScores / sum.candidates);
         }
+    }
+
+    /**
+     * Per training triple, 1 / √(n(h, r) + n(r, t) + 6) divided by the mean over the triples, where
+     * n(h, r) counts the triples with that head and relation and n(r, t) those with that relation
+     * and tail: the RotatE authors' subsampling weight (their counts start at 4, hence the 6), so
+     * that a pattern seen many times does not dominate the loss. The mean is 1, so the learning
+     * rate keeps its meaning.
+     */
+    static float[] frequencyWeights(Triples train) {
+        java.util.Map<Long, Integer> heads = new java.util.HashMap<>();
+        java.util.Map<Long, Integer> tails = new java.util.HashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            heads.merge(key(train.head(i), train.relation(i)), 1, Integer::sum);
+            tails.merge(key(train.tail(i), train.relation(i)), 1, Integer::sum);
+        }
+        float[] weights = new float[train.size()];
+        double sum = 0;
+        for (int i = 0; i < train.size(); i++) {
+            int count = heads.get(key(train.head(i), train.relation(i))) + tails.get(key(train.tail(i), train.relation(i)));
+            weights[i] = (float) (1 / Math.sqrt(count + 6));
+            sum += weights[i];
+        }
+        float mean = (float) (sum / train.size());
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] /= mean;
+        }
+        return weights;
+    }
+
+    private static long key(int entity, int relation) {
+        return ((long) entity << 32) | relation;
     }
 
     private static void shuffle(int[] a, FastRandom rng) {
@@ -325,8 +359,8 @@ public final class KgTrainer {
             }
         }
 
-        /** Trains on one positive; returns its loss. */
-        double step(int h, int r, int t) {
+        /** Trains on one positive whose loss counts {@code weight} times; returns its weighted loss. */
+        double step(int h, int r, int t, float weight) {
             boolean corruptHead = rng.nextFloat() < headProbability[r];
             int kept = corruptHead ? t : h;
             candidates[0] = corruptHead ? h : t;
@@ -351,7 +385,7 @@ public final class KgTrainer {
                 positive = candidateScores[0];
                 System.arraycopy(candidateScores, 1, negativeScores, 0, k);
             }
-            double value = loss.lossAndGradients(positive, negativeScores, k, null, gradients);
+            double value = weigh(weight, loss.lossAndGradients(positive, negativeScores, k, null, gradients), k);
             if (proposer != null && k > 0) {
                 // Rewarded by the discriminator's scores from before its own step: hard negatives pay.
                 proposer.learn(drawnIndex, negativeScores, k);
@@ -372,6 +406,16 @@ public final class KgTrainer {
                 entityOptimizer.step(candidates[j], candidateGradients, j * entityDim);
             }
             return value;
+        }
+
+        /** Scales the loss {@code value} and its k + 1 gradients by {@code weight}; returns the scaled loss. */
+        private double weigh(float weight, double value, int k) {
+            if (weight != 1f) {
+                for (int j = 0; j <= k; j++) {
+                    gradients[j] *= weight;
+                }
+            }
+            return weight * value;
         }
 
         private float penalty(int entity, float[] grad, int gOff) {
@@ -456,9 +500,10 @@ public final class KgTrainer {
 
         /**
          * Trains on the positives {@code order[from..to)} with one shared set of k corrupting
-         * entities: all scores first, then one summed gradient and one step per touched row.
+         * entities: all scores first, then one summed gradient and one step per touched row. Each
+         * positive's loss counts {@code weights[i]} times (null: once).
          */
-        double sharedStep(Triples train, int[] order, int from, int to) {
+        double sharedStep(Triples train, int[] order, int from, int to, float[] weights) {
             if (shared == null) {
                 shared = new SharedBuffers(config.sharedNegativesChunk(), config.negatives(), entityCount,
                         model.relations().rows(), entityDim, relationDim);
@@ -517,7 +562,9 @@ public final class KgTrainer {
                         b.usedIds[1 + used] = e;
                         negativeScores[used++] = scores[q * k + j];
                     }
-                    value += loss.lossAndGradients(model.score(h, r, t, scratch), negativeScores, used, null, gradients);
+                    value += weigh(weights == null ? 1f : weights[i],
+                            loss.lossAndGradients(model.score(h, r, t, scratch), negativeScores, used, null, gradients),
+                            used);
                     for (int j = 0; j <= used; j++) {
                         b.usedOffsets[j] = b.entitySlot(b.usedIds[j]) * entityDim;
                     }

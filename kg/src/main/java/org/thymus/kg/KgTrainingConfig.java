@@ -21,11 +21,14 @@ import org.thymus.core.InvalidInputException;
  * @param regularizationWeight λ of that penalty
  * @param sharedNegativesChunk 0: each positive draws its own negatives; B > 0: one set of k
  *                             corrupting entities serves a chunk of B positives (PyTorch-BigGraph)
+ * @param frequencyWeights     weigh each positive's loss by 1 / √(n(h, r) + n(r, t) + 6), the counts of
+ *                             its head with its relation and its tail with it in training (over the
+ *                             mean weight), as the RotatE authors' code does: rare patterns count more
  */
 public record KgTrainingConfig(int epochs, int negatives, float learningRate, float margin, float temperature,
                                Corruption corruption, boolean filtered, int threads, long seed,
                                Loss loss, Optimizer optimizer, Regularization regularization,
-                               float regularizationWeight, int sharedNegativesChunk) {
+                               float regularizationWeight, int sharedNegativesChunk, boolean frequencyWeights) {
 
     /** The loss a positive and its negatives' scores are judged by (core's implementations). */
     public enum Loss {
@@ -44,7 +47,7 @@ public record KgTrainingConfig(int epochs, int negatives, float learningRate, fl
     public KgTrainingConfig(int epochs, int negatives, float learningRate, float margin, float temperature,
                             Corruption corruption, boolean filtered, int threads, long seed) {
         this(epochs, negatives, learningRate, margin, temperature, corruption, filtered, threads, seed,
-                Loss.SELF_ADVERSARIAL, Optimizer.ADAGRAD, Regularization.NONE, 0f, 0);
+                Loss.SELF_ADVERSARIAL, Optimizer.ADAGRAD, Regularization.NONE, 0f, 0, false);
     }
 
     public KgTrainingConfig {
@@ -82,22 +85,30 @@ public record KgTrainingConfig(int epochs, int negatives, float learningRate, fl
 
     public KgTrainingConfig withLoss(Loss newLoss) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
-                threads, seed, newLoss, optimizer, regularization, regularizationWeight, sharedNegativesChunk);
+                threads, seed, newLoss, optimizer, regularization, regularizationWeight, sharedNegativesChunk,
+                frequencyWeights);
     }
 
     public KgTrainingConfig withOptimizer(Optimizer newOptimizer) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
-                threads, seed, loss, newOptimizer, regularization, regularizationWeight, sharedNegativesChunk);
+                threads, seed, loss, newOptimizer, regularization, regularizationWeight, sharedNegativesChunk,
+                frequencyWeights);
     }
 
     public KgTrainingConfig withRegularization(Regularization newRegularization, float weight) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
-                threads, seed, loss, optimizer, newRegularization, weight, sharedNegativesChunk);
+                threads, seed, loss, optimizer, newRegularization, weight, sharedNegativesChunk, frequencyWeights);
     }
 
     /** Negatives shared by chunks of {@code chunk} positives (0: off). */
     public KgTrainingConfig withSharedNegatives(int chunk) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
-                threads, seed, loss, optimizer, regularization, regularizationWeight, chunk);
+                threads, seed, loss, optimizer, regularization, regularizationWeight, chunk, frequencyWeights);
+    }
+
+    /** Each positive weighed by its frequency weight (see the record's parameter), or not. */
+    public KgTrainingConfig withFrequencyWeights(boolean on) {
+        return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
+                threads, seed, loss, optimizer, regularization, regularizationWeight, sharedNegativesChunk, on);
     }
 }

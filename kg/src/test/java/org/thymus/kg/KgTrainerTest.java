@@ -85,6 +85,37 @@ class KgTrainerTest {
     }
 
     @Test
+    void frequencyWeightsAreTheAuthorsSubsamplingWeightsOverTheirMean() {
+        // (h, r) counts: (0, 0) twice, (3, 0) and (4, 1) once; (r, t): (0, 2) twice, (0, 1) and (1, 5) once.
+        Triples train = triples(0, 0, 1, 0, 0, 2, 3, 0, 2, 4, 1, 5);
+        double[] raw = {1 / Math.sqrt(2 + 1 + 6), 1 / Math.sqrt(2 + 2 + 6), 1 / Math.sqrt(1 + 2 + 6),
+            1 / Math.sqrt(1 + 1 + 6)};
+        double mean = (raw[0] + raw[1] + raw[2] + raw[3]) / 4;
+        float[] w = KgTrainer.frequencyWeights(train);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(raw[i] / mean, w[i], 1e-6, "triple " + i);
+        }
+        assertTrue(w[3] > w[0] && w[0] > w[1], "the rarest pattern weighs most");
+    }
+
+    @Test
+    void equalFrequenciesWeighEveryPositiveOnceBitForBit() {
+        // A cycle: every head and every tail once per relation, so every weight is exactly 1.
+        Triples cycle = triples(0, 0, 1, 1, 0, 2, 2, 0, 3, 3, 0, 0);
+        KnownTriples known = new KnownTriples(4, 1, cycle);
+        KgTrainingConfig plain = config(5, 0.1f, 1f, 1);
+        RotatE a = new RotatE(4, 1, 6, 0.5f, 1);
+        RotatE b = new RotatE(4, 1, 6, 0.5f, 1);
+        new KgTrainer(a, cycle, known, plain).train(cycle, null);
+        new KgTrainer(b, cycle, known, plain.withFrequencyWeights(true)).train(cycle, null);
+        for (int e = 0; e < 4; e++) {
+            for (int c = 0; c < a.entities().dim(); c++) {
+                assertEquals(a.entities().get(e, c), b.entities().get(e, c), 0f);
+            }
+        }
+    }
+
+    @Test
     void sharedNegativesCountAndDropKnownCorruptions() {
         // Every (h, 0, t) with h != t known on three entities: with filtering, a shared negative is
         // dropped for each positive it would turn into a known triple, about two in three.
