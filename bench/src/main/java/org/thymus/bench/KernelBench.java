@@ -188,4 +188,34 @@ public class KernelBench {
         }
         return sum;
     }
+
+    /**
+     * One Adagrad row step (the KG and two-tower optimiser): the history grows call after call, so
+     * the steps shrink, as in training; the row stays finite.
+     */
+    @Benchmark
+    public float[] adagradStep() {
+        if (scalar) {
+            SCALAR.adagradStep(0.1f, 1e-10f, in, 0, out, 0, grad, 0, n);
+        } else {
+            VECTOR.adagradStep(0.1f, 1e-10f, in, 0, out, 0, grad, 0, n);
+        }
+        return out;
+    }
+
+    /**
+     * RotatE's candidate gradient on a row of n floats (n / 2 complex coordinates): the query's and
+     * the candidate's gradients, whose buffers ({@code grad}, {@code contextRows}) the sign of the
+     * weight, flipped every call, keeps bounded.
+     */
+    @Benchmark
+    public float[] complexDistanceGradient() {
+        alpha = -alpha;
+        if (scalar) {
+            SCALAR.addComplexDistanceGradient(alpha, in, 0, out, 0, n / 2, grad, 0, contextRows, 0);
+        } else {
+            VECTOR.addComplexDistanceGradient(alpha, in, 0, out, 0, n / 2, grad, 0, contextRows, 0);
+        }
+        return grad;
+    }
 }

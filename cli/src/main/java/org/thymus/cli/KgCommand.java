@@ -117,7 +117,8 @@ final class KgCommand implements Runnable {
                         + "--loss margin).")
         Float margin;
 
-        @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimiser's rate (default: adagrad 0.1, distmult and complex 0.05; adam 0.001).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimiser's rate (default: adagrad 0.1, distmult and complex 0.05; adam 0.001). Wide "
+                        + "rows want less with Adagrad: RotatE at dim 500 trains on WN18RR at 0.03, not at 0.1.")
         Float learningRate;
 
         @Option(names = "--loss", defaultValue = "self-adversarial", paramLabel = "self-adversarial|margin|logistic",
