@@ -1,6 +1,8 @@
 package org.thymus.kg;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.concurrent.Parallel;
@@ -285,8 +287,8 @@ public final class KgTrainer {
      * rate keeps its meaning.
      */
     static float[] frequencyWeights(Triples train) {
-        java.util.Map<Long, Integer> heads = new java.util.HashMap<>();
-        java.util.Map<Long, Integer> tails = new java.util.HashMap<>();
+        Map<Long, Integer> heads = new HashMap<>();
+        Map<Long, Integer> tails = new HashMap<>();
         for (int i = 0; i < train.size(); i++) {
             heads.merge(key(train.head(i), train.relation(i)), 1, Integer::sum);
             tails.merge(key(train.tail(i), train.relation(i)), 1, Integer::sum);
