@@ -44,15 +44,10 @@ public final class EuclideanSpace implements Geometry {
         return Math.exp(-sq);
     }
 
-    /** Plain SGD: the rate itself. */
+    /** Plain SGD; flat space has no boundary. */
     @Override
-    public double stepScale(double norm2, double rate) {
-        return rate;
-    }
-
-    /** Flat space has no boundary. */
-    @Override
-    public void keepInside(double[] x, int xo, int dim, double norm2) {
+    public void step(double[] x, int xo, int dim, double[] g, double rate, double norm2) {
+        Geometry.moveAgainst(x, xo, dim, g, rate);
     }
 
     @Override

@@ -29,26 +29,25 @@ public interface Geometry {
      */
     double pairTerms(double[] u, int uo, double normU, double[] v, int vo, int dim, double[] terms, int at);
 
-    /** The factor an optimiser step multiplies the Euclidean gradient by at a point of squared norm {@code norm2}. */
-    double stepScale(double norm2, double rate);
-
-    /** Brings a point just moved (squared norm {@code norm2} now) back into the space if it left it. */
-    void keepInside(double[] x, int xo, int dim, double norm2);
-
     /**
      * One optimiser step for the point at {@code x[xo..]}, whose squared norm is {@code norm2}: move
-     * against the Euclidean gradient {@code g} with learning rate {@code rate}, in this space's
-     * metric, and stay in the space.
+     * against the gradient {@code g} from {@link #pairTerms} with learning rate {@code rate}, in this
+     * space's metric, and stay in the space.
      */
-    default void step(double[] x, int xo, int dim, double[] g, double rate, double norm2) {
-        double scale = stepScale(norm2, rate);
+    void step(double[] x, int xo, int dim, double[] g, double rate, double norm2);
+
+    /**
+     * The straight move x -= scale · g of the ball and of flat space (a first-order step, the metric
+     * in {@code scale}); returns |x|^2 after it.
+     */
+    static double moveAgainst(double[] x, int xo, int dim, double[] g, double scale) {
         double after = 0;
         for (int i = 0; i < dim; i++) {
             double y = x[xo + i] - scale * g[i];
             x[xo + i] = y;
             after += y * y;
         }
-        keepInside(x, xo, dim, after);
+        return after;
     }
 
     /**

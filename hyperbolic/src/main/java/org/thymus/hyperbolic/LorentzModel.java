@@ -102,18 +102,6 @@ public final class LorentzModel implements Geometry {
         return 1 / (gamma + root);
     }
 
-    /** Not used: {@link #step} is this space's own. */
-    @Override
-    public double stepScale(double norm2, double rate) {
-        throw new UnsupportedOperationException("the Lorentz model steps by the exponential map");
-    }
-
-    /** Not used: {@link #step} is this space's own. */
-    @Override
-    public void keepInside(double[] x, int xo, int dim, double norm2) {
-        throw new UnsupportedOperationException("the Lorentz model steps by the exponential map");
-    }
-
     /**
      * Riemannian SGD on the hyperboloid: {@code g} is the gradient already multiplied by g_L (see
      * {@link #pairTerms}); it is projected on the tangent space at x (g + ⟨x, g⟩_L x), scaled by

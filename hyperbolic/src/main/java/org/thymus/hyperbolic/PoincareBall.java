@@ -74,18 +74,16 @@ public final class PoincareBall implements Geometry {
         return 1 / (1 + t + root);
     }
 
-    /** The inverse of the metric, (1 - |x|^2)^2 / 4, times the rate. */
+    /**
+     * Riemannian SGD: the Euclidean gradient times the inverse of the metric, (1 - |x|^2)^2 / 4, then
+     * back to norm {@link #MAX_NORM} if the point reached or left it.
+     */
     @Override
-    public double stepScale(double norm2, double rate) {
+    public void step(double[] x, int xo, int dim, double[] g, double rate, double norm2) {
         double conformal = 1 - norm2;
-        return rate * conformal * conformal / 4;
-    }
-
-    /** Pulls the point back to norm {@link #MAX_NORM} when it has reached or left it. */
-    @Override
-    public void keepInside(double[] x, int xo, int dim, double norm2) {
-        if (norm2 >= MAX_NORM * MAX_NORM) {
-            double shrink = MAX_NORM / Math.sqrt(norm2);
+        double after = Geometry.moveAgainst(x, xo, dim, g, rate * conformal * conformal / 4);
+        if (after >= MAX_NORM * MAX_NORM) {
+            double shrink = MAX_NORM / Math.sqrt(after);
             for (int i = 0; i < dim; i++) {
                 x[xo + i] *= shrink;
             }
