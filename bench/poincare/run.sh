@@ -6,7 +6,9 @@
 # MAP, the node itself not counted as a negative). Runs one thing at a time.
 #
 # The shared hyperparameters are gensim's defaults: 10 negatives drawn by occurrence count, learning
-# rate 0.1 (burn-in 0.01), regularization 1.0 on the positive's squared norm, init +-0.001.
+# rate 0.1 (burn-in 0.01), regularization 1.0 on the positive's squared norm, init +-0.001, batches
+# of 10 relations whose gradients come from one state; Thymus draws its negatives as gensim does
+# (--redraw all: a set with a repeat is drawn again whole).
 # Time: mammals ~5 min; nouns ~10 min per dim for gensim at 10+2 epochs (about 40 s an epoch).
 #
 #   bench/peers/install.sh                       # once: python3-gensim
@@ -31,7 +33,7 @@ DATA="$ROOT/../shared/data/wordnet"
 [ -d "$DATA" ] || DATA=/work/shared/data/wordnet
 SETS=mammals,nouns DIMS=5,10,20,50 MAMMAL_EPOCHS=50 MAMMAL_BURN=10 NOUN_EPOCHS=10 NOUN_BURN=2
 PEERS=thymus,gensim,euclidean OUT="" WORK="$HERE/work"
-NEG=10 ALPHA=0.1 BURN_ALPHA=0.01 REG=1.0 SEEDS=1
+NEG=10 ALPHA=0.1 BURN_ALPHA=0.01 REG=1.0 BATCH=10 SEEDS=1
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -71,7 +73,7 @@ for set in ${SETS//,/ }; do
     if has thymus; then
       say "$run: thymus poincare"
       "$THYMUS" poincare train "${common[@]}" --learning-rate $ALPHA --burn-in-rate $BURN_ALPHA \
-        --sampling degree --degree-exponent 1 --regularization $REG \
+        --sampling degree --degree-exponent 1 --regularization $REG --batch-size $BATCH --redraw all \
         --output "$WORK/$run-thymus.txt" --metrics-out "$OUT/$run-thymus-train.json" > /dev/null
       "$THYMUS" poincare eval --vectors "$WORK/$run-thymus.txt" --relations "$REL" --threads 1 \
         --metrics-out "$OUT/$run-thymus-eval.json" 2> /dev/null
@@ -79,7 +81,7 @@ for set in ${SETS//,/ }; do
     if has euclidean; then
       say "$run: thymus euclidean"
       "$THYMUS" poincare train "${common[@]}" --geometry euclidean --sampling degree --degree-exponent 1 \
-        --regularization $REG --output "$WORK/$run-euclidean.txt" \
+        --regularization $REG --batch-size $BATCH --redraw all --output "$WORK/$run-euclidean.txt" \
         --metrics-out "$OUT/$run-euclidean-train.json" > /dev/null
       "$THYMUS" poincare eval --vectors "$WORK/$run-euclidean.txt" --relations "$REL" --geometry euclidean \
         --threads 1 --metrics-out "$OUT/$run-euclidean-eval.json" 2> /dev/null
@@ -87,7 +89,7 @@ for set in ${SETS//,/ }; do
     if has gensim; then
       say "$run: gensim"
       OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $PY "$HERE/gensim_poincare.py" --relations "$REL" --dim "$dim" \
-        --negatives $NEG --epochs "$EPOCHS" --burn-in "$BURN" --alpha $ALPHA --burn-in-alpha $BURN_ALPHA \
+        --negatives $NEG --batch-size $BATCH --epochs "$EPOCHS" --burn-in "$BURN" --alpha $ALPHA --burn-in-alpha $BURN_ALPHA \
         --regularization $REG --seed $SEED --out "$WORK/$run-gensim.txt" --metrics "$OUT/$run-gensim-train.json"
       "$THYMUS" poincare eval --vectors "$WORK/$run-gensim.txt" --relations "$REL" --threads 1 \
         --metrics-out "$OUT/$run-gensim-eval.json" 2> /dev/null

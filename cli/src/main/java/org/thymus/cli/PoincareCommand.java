@@ -20,6 +20,7 @@ import org.thymus.core.io.AtomicOutput;
 import org.thymus.core.io.Word2VecFormat;
 import org.thymus.core.metrics.Metrics;
 import org.thymus.core.random.FastRandom;
+import org.thymus.core.sampler.DistinctNegatives;
 import org.thymus.core.table.EmbeddingTable;
 import org.thymus.core.train.ProgressReporter;
 import org.thymus.core.vectors.WordVectors;
@@ -106,6 +107,12 @@ final class PoincareCommand implements Runnable {
                 description = "Negatives after the burn-in: uniform, or by degree^exponent (default: ${DEFAULT-VALUE}).")
         String sampling;
 
+        @Option(names = "--redraw", defaultValue = "one", paramLabel = "one|all",
+                description = "When a negative repeats in a relation's set: draw that one again, or the whole set "
+                        + "(gensim's way: k independent draws conditioned on being distinct, which picks heavy nodes "
+                        + "less often; the same for uniform draws; default: ${DEFAULT-VALUE}).")
+        String redraw;
+
         @Option(names = "--degree-exponent", defaultValue = "0.75", paramLabel = "X",
                 description = "Degree sampling draws node v with probability ∝ occurrences(v)^X (default: ${DEFAULT-VALUE}).")
         double degreeExponent;
@@ -189,7 +196,7 @@ final class PoincareCommand implements Runnable {
             double rate = learningRate != null ? learningRate : space.defaultLearningRate();
             HierarchyTrainer.Config config = new HierarchyTrainer.Config(space, dim, negatives, batchSize, epochs,
                     burnIn, rate, finalRate != null ? finalRate : rate, burnInRate != null ? burnInRate : rate / 10,
-                    drawn, degreeExponent, subtree, new HierarchyTrainer.Mining(nearest, nearestCount, nearestEvery),
+                    drawn, DistinctNegatives.Redraw.parse(redraw), degreeExponent, subtree, new HierarchyTrainer.Mining(nearest, nearestCount, nearestEvery),
                     regularization, initRange, threadCount, seed);
             Path normsFile = norms != null ? norms : Path.of(output + ".norms.tsv");
             AnnCommand.requireWritable(output, "--output");
@@ -244,10 +251,10 @@ final class PoincareCommand implements Runnable {
                         epochLog.add(row);
                     });
             out.printf(Locale.ROOT, "trained %s dim %d in %.1f s: %,.0f relations/s, final loss %.4f; negatives: %,d "
-                            + "drawn, %,d rejected by the guards, %,d not found%n", space.name(), dim,
+                            + "drawn, %,d rejected by the guards, %,d not found, %,d sets redrawn%n", space.name(), dim,
                     result.trainSeconds(), result.relationsPerSecond(),
                     result.epochs().get(result.epochs().size() - 1).meanLoss(), result.negativesDrawn(),
-                    result.negativesRejected(), result.negativesMissing());
+                    result.negativesRejected(), result.negativesMissing(), result.setsRedrawn());
 
             writeVectors(output, hierarchy, result.table());
             writeNorms(normsFile, hierarchy, result.table());
@@ -262,6 +269,7 @@ final class PoincareCommand implements Runnable {
                     .put("batch_size", batchSize).put("epochs", epochs).put("burn_in", burnIn)
                     .put("learning_rate", rate).put("final_learning_rate", config.finalRate())
                     .put("burn_in_rate", config.burnInRate()).put("sampling", drawn.label())
+                    .put("redraw", config.redraw().label())
                     .put("degree_exponent", degreeExponent).put("subtree", subtree)
                     .put("nearest", nearest).put("nearest_count", nearestCount).put("nearest_every", nearestEvery)
                     .put("regularization", regularization)
@@ -272,6 +280,7 @@ final class PoincareCommand implements Runnable {
                     .put("negatives_drawn", result.negativesDrawn())
                     .put("negatives_rejected_by_guards", result.negativesRejected())
                     .put("negatives_not_found", result.negativesMissing())
+                    .put("negative_sets_redrawn", result.setsRedrawn())
                     .put("mining_seconds", result.miningSeconds())
                     .put("epoch_log", epochLog);
             if (!noEval) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.thymus.core.InvalidInputException;
 import org.thymus.core.random.FastRandom;
 import org.thymus.core.sampler.BandSampler;
+import org.thymus.core.sampler.DistinctNegatives;
 import org.thymus.core.sampler.GuardedSampler;
 import org.thymus.core.sampler.MixtureSampler;
 import org.thymus.core.sampler.NegativeSampler;
@@ -55,6 +56,8 @@ public final class HierarchyTrainer {
     /**
      * @param batchSize      relations whose gradients are computed from one state before any is applied
      *                       (gensim's batch_size; 1: plain SGD, each step sees the previous one)
+     * @param redraw         when a negative repeats within a relation's set: draw it again, or the whole set
+     *                       (gensim's way, {@link DistinctNegatives}); differs only for non-uniform draws
      * @param degreeExponent negatives by degree draw node v with probability ∝ occurrences(v)^exponent
      * @param subtreeFraction share of the negatives after the burn-in drawn among the positive's
      *                        other descendants ({@link SubtreeSampler}); 0 for none
@@ -65,11 +68,12 @@ public final class HierarchyTrainer {
      */
     public record Config(Geometry geometry, int dim, int negatives, int batchSize, int epochs, int burnInEpochs,
                          double learningRate, double finalRate, double burnInRate, Sampling sampling,
-                         double degreeExponent, double subtreeFraction, Mining mining, double regularization,
+                         DistinctNegatives.Redraw redraw, double degreeExponent, double subtreeFraction, Mining mining, double regularization,
                          double initRange, int threads, long seed) {
         public Config {
             Objects.requireNonNull(geometry, "geometry");
             Objects.requireNonNull(sampling, "sampling");
+            Objects.requireNonNull(redraw, "redraw");
             Objects.requireNonNull(mining, "mining");
             require(subtreeFraction + mining.fraction() < 1,
                     "subtree and nearest fractions must add up to less than 1");
@@ -129,7 +133,8 @@ public final class HierarchyTrainer {
 
     /** What a run produced. */
     public record Result(EmbeddingTable table, List<Epoch> epochs, double trainSeconds, long relationsTrained,
-                         long negativesDrawn, long negativesRejected, long negativesMissing, double miningSeconds) {
+                         long negativesDrawn, long negativesRejected, long negativesMissing, long setsRedrawn,
+                         double miningSeconds) {
         /** Relations per second over the whole run (burn-in included). */
         public double relationsPerSecond() {
             return relationsTrained / Math.max(1e-9, trainSeconds);
@@ -202,6 +207,7 @@ public final class HierarchyTrainer {
         long drawn = 0;
         long rejected = 0;
         long missing = 0;
+        long redrawn = 0;
         double miningSeconds = 0;
         long start = System.nanoTime();
         TrainingPoints points = new TrainingPoints(table, config.geometry());
@@ -222,6 +228,7 @@ public final class HierarchyTrainer {
             TrainingProgress phaseProgress = new TrainingProgress((long) phaseEpochs * relations, (float) rate,
                     (float) endRate);
             long[] missingCounter = new long[config.threads()];
+            long[] redrawnCounter = new long[config.threads()];
             try (AutoCloseable line = progress == null ? null : progress.start(burnIn ? "burn-in" : "training",
                     phaseProgress)) {
                 for (int e = 0; e < phaseEpochs; e++) {
@@ -243,7 +250,8 @@ public final class HierarchyTrainer {
                         cursor[0] = Math.min(relations, from + CHUNK);
                         return new int[] {from, cursor[0]};
                     }, t -> new Worker(hierarchy, points, config, sampler, order, phaseProgress,
-                            FastRandom.forWorker(config.seed() * 1_000_003L + epochNumber, t), missingCounter, t));
+                            FastRandom.forWorker(config.seed() * 1_000_003L + epochNumber, t), missingCounter,
+                            redrawnCounter, t));
                     points.copyTo(table); // what the listener, the miner and the caller read
                     double seconds = (System.nanoTime() - epochStart) / 1e9;
                     long count = phaseProgress.lossCount() - countBefore;
@@ -264,18 +272,18 @@ public final class HierarchyTrainer {
             } catch (Exception ex) {
                 throw new IllegalStateException(ex);
             }
-            long phaseMissing = 0;
-            for (long m : missingCounter) {
-                phaseMissing += m;
-            }
-            long phaseDrawn = (long) phaseEpochs * relations * config.negatives() - phaseMissing;
-            drawn += phaseDrawn;
+            long phaseMissing = java.util.Arrays.stream(missingCounter).sum();
+            drawn += (long) phaseEpochs * relations * config.negatives() - phaseMissing;
             missing += phaseMissing;
-            rejected += sampler.candidates() - phaseDrawn; // candidates a guard turned down
+            redrawn += java.util.Arrays.stream(redrawnCounter).sum();
+            for (int g = 0; g < sampler.guards().size(); g++) {
+                rejected += sampler.rejected(g);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long trained = (long) relations * (config.epochs() + config.burnInEpochs());
-        return new Result(table, List.copyOf(epochs), seconds, trained, drawn, rejected, missing, miningSeconds);
+        return new Result(table, List.copyOf(epochs), seconds, trained, drawn, rejected, missing, redrawn,
+                miningSeconds);
     }
 
     private static void shuffle(int[] order, FastRandom rng) {
@@ -293,7 +301,6 @@ public final class HierarchyTrainer {
         /** The rows being trained, {@code width} doubles each from {@code row * width}. */
         private final double[] points;
         private final Geometry geometry;
-        private final NegativeSampler sampler;
         /** Training coordinates per row: the model's dim, or dim + 1 on the hyperboloid. */
         private final int width;
         private final int k;
@@ -303,11 +310,11 @@ public final class HierarchyTrainer {
         private final TrainingProgress progress;
         private final FastRandom rng;
         private final long[] missing;
+        private final long[] redrawn;
         private final int index;
         private final int[] targets;
-        /** Per node, the stamp of the last relation that drew it as a negative: distinctness in O(1). */
-        private final int[] drawnAt;
-        private int relationStamp;
+        /** Distinct negatives, as gensim draws them: a repeat would count twice in the softmax. */
+        private final DistinctNegatives negatives;
         private final double[] weights;
         /** Per target j, from {@link Geometry#pairTerms}: c, a, b, |target|^2 at 4 j. */
         private final double[] terms;
@@ -319,11 +326,10 @@ public final class HierarchyTrainer {
         private int pending;
 
         Worker(Hierarchy hierarchy, TrainingPoints points, Config config, NegativeSampler sampler, int[] order,
-               TrainingProgress progress, FastRandom rng, long[] missing, int index) {
+               TrainingProgress progress, FastRandom rng, long[] missing, long[] redrawn, int index) {
             this.hierarchy = hierarchy;
             this.points = points.values;
             this.geometry = config.geometry();
-            this.sampler = sampler;
             this.width = points.width;
             this.k = config.negatives();
             this.regularization = config.regularization();
@@ -331,9 +337,10 @@ public final class HierarchyTrainer {
             this.progress = progress;
             this.rng = rng;
             this.missing = missing;
+            this.redrawn = redrawn;
             this.index = index;
             this.targets = new int[k + 1];
-            this.drawnAt = new int[hierarchy.nodeCount()];
+            this.negatives = new DistinctNegatives(sampler, hierarchy.nodeCount(), k, config.redraw(), MAX_TRIES);
             this.weights = new double[k + 1];
             this.terms = new double[4 * (k + 1)];
             this.gradV = new double[width];
@@ -347,6 +354,8 @@ public final class HierarchyTrainer {
         @Override
         public void process(int[] range) {
             rate = progress.learningRate(); // per chunk, as word2vec.c updates alpha
+            long missingBefore = negatives.missing();
+            long redrawnBefore = negatives.setsDiscarded();
             double loss = 0;
             for (int i = range[0]; i < range[1]; i++) {
                 int r = order[i];
@@ -356,6 +365,8 @@ public final class HierarchyTrainer {
                 }
             }
             flush();
+            missing[index] += negatives.missing() - missingBefore;
+            redrawn[index] += negatives.setsDiscarded() - redrawnBefore;
             progress.advance(range[1] - range[0], loss, range[1] - range[0]);
         }
 
@@ -382,29 +393,10 @@ public final class HierarchyTrainer {
             pending = 0;
         }
 
-        /** Whether {@code node} is already a negative of the current relation (its stamp is this relation's). */
-        private boolean drawn(int node) {
-            return drawnAt[node] == relationStamp;
-        }
-
         /** One SGD step on the relation (u, v); returns its loss. */
         private double step(int u, int v) {
             targets[0] = v;
-            int m = 1;
-            relationStamp++;
-            for (int j = 0; j < k; j++) {
-                int n = sampler.sample(u, v, rng);
-                // Distinct negatives, as gensim draws them: a repeat would count twice in the softmax.
-                for (int retry = 0; retry < MAX_TRIES && n != NegativeSampler.NONE && drawn(n); retry++) {
-                    n = sampler.sample(u, v, rng);
-                }
-                if (n == NegativeSampler.NONE) {
-                    missing[index]++;
-                } else {
-                    targets[m++] = n;
-                    drawnAt[n] = relationStamp;
-                }
-            }
+            int m = 1 + negatives.draw(u, v, rng, targets, 1);
             int uo = u * width;
             double normU = Geometry.squaredNorm(points, uo, width);
             // Softmax over -d: weights[j] = exp(-d(u, target j)), with the scalars of d's gradients.

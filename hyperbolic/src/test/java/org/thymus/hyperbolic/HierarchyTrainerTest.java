@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.thymus.core.random.FastRandom;
+import org.thymus.core.sampler.DistinctNegatives;
 import org.thymus.core.sampler.GuardedSampler;
 import org.thymus.core.table.EmbeddingTable;
 
@@ -18,7 +19,7 @@ class HierarchyTrainerTest {
     private static HierarchyTrainer.Config config(Geometry g, int dim, int epochs, int threads) {
         double rate = g.defaultLearningRate();
         return new HierarchyTrainer.Config(g, dim, 10, 1, epochs, 5, rate, rate, rate / 10, HierarchyTrainer.Sampling.UNIFORM,
-                0.75, 0.0, HierarchyTrainer.Mining.NONE, 0.0, 0.001, threads, 42);
+                DistinctNegatives.Redraw.ONE, 0.75, 0.0, HierarchyTrainer.Mining.NONE, 0.0, 0.001, threads, 42);
     }
 
     private static double map(EmbeddingTable table, Geometry g) {
@@ -95,7 +96,7 @@ class HierarchyTrainerTest {
         HierarchyTrainer.Config c = config(new PoincareBall(), 5, 100, 1);
         HierarchyTrainer.Config batched = new HierarchyTrainer.Config(c.geometry(), c.dim(), c.negatives(), 10,
                 c.epochs(), c.burnInEpochs(), c.learningRate(), c.finalRate(), c.burnInRate(), c.sampling(),
-                c.degreeExponent(), c.subtreeFraction(), c.mining(), c.regularization(), c.initRange(), c.threads(),
+                c.redraw(), c.degreeExponent(), c.subtreeFraction(), c.mining(), c.regularization(), c.initRange(), c.threads(),
                 c.seed());
         EmbeddingTable one = HierarchyTrainer.train(TREE, c, null, null).table();
         EmbeddingTable ten = HierarchyTrainer.train(TREE, batched, null, null).table();
