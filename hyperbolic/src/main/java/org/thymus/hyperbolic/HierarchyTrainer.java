@@ -23,9 +23,9 @@ import org.thymus.core.train.TrainingProgress;
  * nodes not related to u, over the scores -d(u, .):
  * {@code -log(exp(-d(u,v)) / (exp(-d(u,v)) + sum_n exp(-d(u,n))))}. Negatives come from the
  * sampler library: uniform or occurrence-weighted draws behind a guard that rejects u and every
- * node u is related to. A burn-in phase of a few epochs first runs at a
- * reduced learning rate with occurrence-weighted negatives, which places the frequent (high)
- * nodes before the rest move. Lock-free parallel SGD over the relations, reshuffled every epoch.
+ * node u is related to, drawn as a set of k distinct nodes ({@link DistinctNegatives}). A burn-in
+ * phase of a few epochs first runs at a reduced learning rate with occurrence-weighted negatives,
+ * which places the frequent (high) nodes before the rest move. Lock-free parallel SGD over the relations, reshuffled every epoch.
  *
  * <p>An optional penalty {@code regularization * |v|^2} on the positive target (gensim's
  * {@code regularization_coeff}) pulls ancestors towards the centre.
@@ -33,7 +33,10 @@ import org.thymus.core.train.TrainingProgress;
 public final class HierarchyTrainer {
     /** Relations per work unit handed to a thread. */
     private static final int CHUNK = 1024;
-    /** Redraws a guarded sampler may make per negative before giving up on it. */
+    /**
+     * Candidates a guarded sampler examines per negative, redraws of a repeated negative, and (with
+     * {@link DistinctNegatives.Redraw#ALL}) sets drawn per relation, before giving up.
+     */
     private static final int MAX_TRIES = 64;
 
     /** How negatives are drawn after the burn-in. */

@@ -109,6 +109,27 @@ class HierarchyTrainerTest {
     }
 
     @Test
+    void setsRedrawnWholeTrainAndAreCounted() {
+        // Degree-drawn negatives repeat often on a small tree: under ALL those sets are drawn again.
+        HierarchyTrainer.Config c = config(new PoincareBall(), 5, 100, 1);
+        for (DistinctNegatives.Redraw redraw : DistinctNegatives.Redraw.values()) {
+            HierarchyTrainer.Config byDegree = new HierarchyTrainer.Config(c.geometry(), c.dim(), c.negatives(),
+                    c.batchSize(), c.epochs(), c.burnInEpochs(), c.learningRate(), c.finalRate(), c.burnInRate(),
+                    HierarchyTrainer.Sampling.DEGREE, redraw, c.degreeExponent(), c.subtreeFraction(), c.mining(),
+                    c.regularization(), c.initRange(), c.threads(), c.seed());
+            HierarchyTrainer.Result result = HierarchyTrainer.train(TREE, byDegree, null, null);
+            assertTrue(map(result.table(), c.geometry()) > 0.9, redraw.label() + " MAP " + map(result.table(), c.geometry()));
+            assertEquals(426L * 105 * 10, result.negativesDrawn() + result.negativesMissing());
+            if (redraw == DistinctNegatives.Redraw.ALL) {
+                // at least one set in ten (29,648 of 44,730 with this seed)
+                assertTrue(result.setsRedrawn() > 426L * 105 / 10, "sets redrawn " + result.setsRedrawn());
+            } else {
+                assertEquals(0, result.setsRedrawn());
+            }
+        }
+    }
+
+    @Test
     void negativesAreUniformOverTheNodesNotRelatedToTheAnchor() {
         GuardedSampler sampler = HierarchyTrainer.sampler(TREE, HierarchyTrainer.Sampling.UNIFORM, 0, 0);
         int u = TREE.node("n.1.2.0");
