@@ -196,8 +196,9 @@ final class PoincareCommand implements Runnable {
             double rate = learningRate != null ? learningRate : space.defaultLearningRate();
             HierarchyTrainer.Config config = new HierarchyTrainer.Config(space, dim, negatives, batchSize, epochs,
                     burnIn, rate, finalRate != null ? finalRate : rate, burnInRate != null ? burnInRate : rate / 10,
-                    drawn, DistinctNegatives.Redraw.parse(redraw), degreeExponent, subtree, new HierarchyTrainer.Mining(nearest, nearestCount, nearestEvery),
-                    regularization, initRange, threadCount, seed);
+                    drawn, DistinctNegatives.Redraw.parse(redraw), degreeExponent, subtree,
+                    new HierarchyTrainer.Mining(nearest, nearestCount, nearestEvery), regularization, initRange,
+                    threadCount, seed);
             Path normsFile = norms != null ? norms : Path.of(output + ".norms.tsv");
             AnnCommand.requireWritable(output, "--output");
             AnnCommand.requireWritable(normsFile, "--norms");
@@ -251,7 +252,8 @@ final class PoincareCommand implements Runnable {
                         epochLog.add(row);
                     });
             out.printf(Locale.ROOT, "trained %s dim %d in %.1f s: %,.0f relations/s, final loss %.4f; negatives: %,d "
-                            + "drawn, %,d rejected by the guards, %,d not found, %,d sets redrawn%n", space.name(), dim,
+                            + "drawn, %,d rejected by the guards, %,d not found, %,d sets redrawn%n", space.name(),
+                    dim,
                     result.trainSeconds(), result.relationsPerSecond(),
                     result.epochs().get(result.epochs().size() - 1).meanLoss(), result.negativesDrawn(),
                     result.negativesRejected(), result.negativesMissing(), result.setsRedrawn());

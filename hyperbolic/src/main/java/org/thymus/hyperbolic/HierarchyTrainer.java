@@ -1,6 +1,7 @@
 package org.thymus.hyperbolic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,7 +26,8 @@ import org.thymus.core.train.TrainingProgress;
  * sampler library: uniform or occurrence-weighted draws behind a guard that rejects u and every
  * node u is related to, drawn as a set of k distinct nodes ({@link DistinctNegatives}). A burn-in
  * phase of a few epochs first runs at a reduced learning rate with occurrence-weighted negatives,
- * which places the frequent (high) nodes before the rest move. Lock-free parallel SGD over the relations, reshuffled every epoch.
+ * which places the frequent (high) nodes before the rest move. Lock-free parallel SGD over the
+ * relations, reshuffled every epoch.
  *
  * <p>An optional penalty {@code regularization * |v|^2} on the positive target (gensim's
  * {@code regularization_coeff}) pulls ancestors towards the centre.
@@ -71,8 +73,8 @@ public final class HierarchyTrainer {
      */
     public record Config(Geometry geometry, int dim, int negatives, int batchSize, int epochs, int burnInEpochs,
                          double learningRate, double finalRate, double burnInRate, Sampling sampling,
-                         DistinctNegatives.Redraw redraw, double degreeExponent, double subtreeFraction, Mining mining, double regularization,
-                         double initRange, int threads, long seed) {
+                         DistinctNegatives.Redraw redraw, double degreeExponent, double subtreeFraction,
+                         Mining mining, double regularization, double initRange, int threads, long seed) {
         public Config {
             Objects.requireNonNull(geometry, "geometry");
             Objects.requireNonNull(sampling, "sampling");
@@ -275,10 +277,10 @@ public final class HierarchyTrainer {
             } catch (Exception ex) {
                 throw new IllegalStateException(ex);
             }
-            long phaseMissing = java.util.Arrays.stream(missingCounter).sum();
+            long phaseMissing = Arrays.stream(missingCounter).sum();
             drawn += (long) phaseEpochs * relations * config.negatives() - phaseMissing;
             missing += phaseMissing;
-            redrawn += java.util.Arrays.stream(redrawnCounter).sum();
+            redrawn += Arrays.stream(redrawnCounter).sum();
             for (int g = 0; g < sampler.guards().size(); g++) {
                 rejected += sampler.rejected(g);
             }
@@ -410,7 +412,7 @@ public final class HierarchyTrainer {
                 z += weights[j];
             }
             double lossValue = Math.log(z / weights[0]);
-            java.util.Arrays.fill(sumU, 0.0);
+            Arrays.fill(sumU, 0.0);
             for (int j = 0; j < m; j++) {
                 // dLoss/dd_j: 1 - p for the positive, -p for a negative.
                 double weight = (j == 0 ? 1.0 : 0.0) - weights[j] / z;
