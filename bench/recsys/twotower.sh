@@ -20,6 +20,8 @@
 #   --threads N        default 2
 #   --folds            the standard splits u1..u5 instead of leave-last-out: every row once per fold (the
 #                      first seed), the table's mean ± standard deviation over the five folds
+#   --valid            the validation splits instead, to tune on without the test items: leave-last-out-valid,
+#                      or with --folds u1-valid..u5-valid (a random quarter of each fold's base file held out)
 #   --out DIR          summary.md and runs/*.json (default bench/results/recsys-twotower-<UTC time>)
 set -euo pipefail
 
@@ -30,7 +32,7 @@ DATA="${ML100K:-$ROOT/../shared/data/movielens/ml-100k}"
 SEEDS="1 2 3"
 ROWS="popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq inbatch+logq0.5 mixed ann ann+guard"
 DIM=64 EPOCHS=10 BATCH=256 TEMPERATURE=0.1 RATE=0.05 THREADS=2
-ITEM_FEATURES="id,genres,year,title" USER_FEATURES="id,age,gender,occupation,history" OUT="" FOLDS=0
+ITEM_FEATURES="id,genres,year,title" USER_FEATURES="id,age,gender,occupation,history" OUT="" FOLDS=0 VALID=""
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -47,6 +49,7 @@ while [ $# -gt 0 ]; do
     --user-features) USER_FEATURES="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --folds) FOLDS=1; shift ;;
+    --valid) VALID=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "twotower.sh: unknown option $1" >&2; usage 2 ;;
@@ -74,12 +77,13 @@ run() { # run NAME SEED ARGS...: leave-last-out with that seed, or with --folds 
   if [ "$FOLDS" = 1 ]; then
     for fold in 1 2 3 4 5; do
       echo "== $name u$fold seed $seed: $*"
-      nice -n 19 "$THYMUS" recsys eval --dataset "$DATA" --split "u$fold" --threads "$THREADS" --seed "$seed" \
+      nice -n 19 "$THYMUS" recsys eval --dataset "$DATA" --split "u$fold${VALID:+-valid}" --threads "$THREADS" --seed "$seed" \
           --metrics-out "$OUT/runs/$name.fold$fold.json" "$@" | tail -3
     done
   else
     echo "== $name seed $seed: $*"
-    nice -n 19 "$THYMUS" recsys eval --dataset "$DATA" --threads "$THREADS" --seed "$seed" \
+    nice -n 19 "$THYMUS" recsys eval --dataset "$DATA" --split "leave-last-out${VALID:+-valid}" \
+        --threads "$THREADS" --seed "$seed" \
         --metrics-out "$OUT/runs/$name.seed$seed.json" "$@" | tail -3
   fi
 }

@@ -51,11 +51,12 @@ final class RecsysCommand implements Runnable {
         Path dataset;
 
         @Option(names = "--split", defaultValue = MovieLens.LEAVE_LAST_OUT,
-                paramLabel = "leave-last-out|leave-last-out-valid|u1..u5",
+                paramLabel = "leave-last-out|leave-last-out-valid|u1..u5|u1-valid..u5-valid",
                 description = "leave-last-out: each user's latest interaction is the test item (ties in time: the "
                         + "larger item id); leave-last-out-valid: the same cut of leave-last-out's training (the "
                         + "second-to-last interaction; the split to tune on); u1..u5 (ua, ub): the MovieLens "
-                        + "base/test files (default: ${DEFAULT-VALUE}).")
+                        + "base/test files; u1-valid..u5-valid: a random quarter of that fold's base file held "
+                        + "out (fixed seed; the folds' split to tune on) (default: ${DEFAULT-VALUE}).")
         String split;
 
         @Option(names = "--model", defaultValue = "bpr", paramLabel = "popularity|itemknn|bpr|twotower",

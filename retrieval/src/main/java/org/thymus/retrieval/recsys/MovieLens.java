@@ -44,6 +44,13 @@ public final class MovieLens {
     /** The validation split of leave-last-out in {@link #split(String)}. */
     public static final String LEAVE_LAST_OUT_VALIDATION = "leave-last-out-valid";
 
+    /** A fold's validation split ({@code u1-valid}): that fold's training file, a quarter held out at random. */
+    public static final String FOLD_VALIDATION_SUFFIX = "-valid";
+    // A quarter of a fold's 80 % is 20 % of the data: the validation split asks for as many held-out
+    // items per user as the fold's own test does. The seed only fixes which quarter.
+    private static final double FOLD_VALIDATION_FRACTION = 0.25;
+    private static final long FOLD_VALIDATION_SEED = 20260;
+
     private static final Pattern YEAR_IN_TITLE = Pattern.compile("\\((\\d{4})\\)\\s*$");
     private static final int ITEM_FIXED_FIELDS = 5;
 
@@ -182,7 +189,9 @@ public final class MovieLens {
      * A named split of this directory: {@code leave-last-out} (of {@code u.data}, see
      * {@link RecsysSplit#leaveLastOut}); {@code leave-last-out-valid}, the same cut applied again to
      * leave-last-out's training interactions (each user's second-to-last interaction is the test
-     * item, the last one is not seen at all: the split to tune on); or a file pair {@code u1} .. {@code u5}, {@code ua}, {@code ub}
+     * item, the last one is not seen at all: the split to tune on); {@code u1-valid} .. {@code u5-valid},
+     * a random quarter of that fold's training file held out ({@link RecsysSplit#randomHoldOut}: the
+     * folds' split to tune on, its test file never read); or a file pair {@code u1} .. {@code u5}, {@code ua}, {@code ub}
      * ({@code NAME.base} and {@code NAME.test}, plain or {@code .gz}, in the directory or its
      * {@code splits/} folder).
      */
@@ -193,9 +202,14 @@ public final class MovieLens {
         if (name.equals(LEAVE_LAST_OUT_VALIDATION)) {
             return RecsysSplit.leaveLastOut(RecsysSplit.leaveLastOut(ratings()).training(), LEAVE_LAST_OUT_VALIDATION);
         }
+        if (name.matches("u[1-5]" + FOLD_VALIDATION_SUFFIX)) {
+            String fold = name.substring(0, 2);
+            return RecsysSplit.randomHoldOut(readRatings(splitFile(fold + ".base")), FOLD_VALIDATION_FRACTION,
+                    FOLD_VALIDATION_SEED, name);
+        }
         if (!name.matches("u[1-5ab]")) {
             throw new InvalidInputException("unknown split '" + name + "': expected " + LEAVE_LAST_OUT + ", "
-                    + LEAVE_LAST_OUT_VALIDATION + " or u1..u5, ua, ub");
+                    + LEAVE_LAST_OUT_VALIDATION + ", u1..u5, ua, ub or u1-valid..u5-valid");
         }
         return RecsysSplit.of(name, readRatings(splitFile(name + ".base")), readRatings(splitFile(name + ".test")));
     }

@@ -1,6 +1,7 @@
 package org.thymus.retrieval.recsys;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.thymus.core.metrics.Metrics;
 
 /**
@@ -90,6 +91,32 @@ public final class RecsysSplit {
         Arrays.sort(trainIndices, 0, trainSize); // keep the file's order in training
         return new RecsysSplit(name, all.subset(Arrays.copyOf(trainIndices, trainSize)), heldOut,
                 trainingOnly);
+    }
+
+    /**
+     * A random hold-out: each interaction is held out with probability {@code fraction}, independently,
+     * by a generator seeded with {@code seed} (so the split is the same on every run). This is how
+     * MovieLens's u1..u5 were cut from u.data; applied to a fold's training file it gives that fold a
+     * validation split drawn the same way as its test, to tune on without seeing the test.
+     */
+    public static RecsysSplit randomHoldOut(Interactions all, double fraction, long seed, String name) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("hold-out fraction must be in (0, 1), got " + fraction);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] trainIndices = new int[all.size()];
+        int trainSize = 0;
+        int[] heldIndices = new int[all.size()];
+        int heldSize = 0;
+        for (int k = 0; k < all.size(); k++) {
+            if (random.nextDouble() < fraction) {
+                heldIndices[heldSize++] = k;
+            } else {
+                trainIndices[trainSize++] = k;
+            }
+        }
+        Interactions held = all.subset(Arrays.copyOf(heldIndices, heldSize));
+        return new RecsysSplit(name, all.subset(Arrays.copyOf(trainIndices, trainSize)), held.itemsByUser(), 0);
     }
 
     /** A split given as two files (MovieLens's u1.base / u1.test): every test interaction is held out. */

@@ -109,6 +109,11 @@ class MovieLensTest {
         assertArrayEquals(new int[] {2}, validation.trainingMatrix().row(1));
         assertEquals(1, validation.testUsers(), "users 0 and 2 have a single training interaction left");
         assertEquals(3, validation.training().size());
+        // a fold's validation split reads only its base file (u2.test is not needed) and holds out a part of it
+        Files.delete(dir.resolve("u2.test"));
+        RecsysSplit u2valid = ml.split("u2-valid");
+        assertEquals("u2-valid", u2valid.name());
+        assertEquals(2, u2valid.training().size() + u2valid.testPairs() + u2valid.testPairsAlreadyInTraining());
         InvalidInputException missing = assertThrows(InvalidInputException.class, () -> ml.split("u3"));
         assertTrue(missing.getMessage().contains("u3.base not found"), missing.getMessage());
         assertThrows(InvalidInputException.class, () -> ml.split("u9"));

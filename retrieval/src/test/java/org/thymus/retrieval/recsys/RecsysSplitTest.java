@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.thymus.core.random.FastRandom;
@@ -95,6 +96,42 @@ class RecsysSplitTest {
                 assertFalse(split.trainingMatrix().contains(u, item), "test items are never training items");
             }
         }
+    }
+
+    @Test
+    void randomHoldOutPartitionsTheInteractionsInTheAskedShare() {
+        int users = 200;
+        int items = 200;
+        int n = users * items;
+        int[] us = new int[n];
+        int[] is = new int[n];
+        long[] ts = new long[n];
+        for (int k = 0; k < n; k++) {
+            us[k] = k % users; // every (user, item) pair once: each held-out interaction is a test pair
+            is[k] = k / users;
+            ts[k] = k;
+        }
+        Interactions all = new Interactions(users, items, us, is, ts);
+        RecsysSplit split = RecsysSplit.randomHoldOut(all, 0.25, 5, "fold-valid");
+        assertEquals(0, split.testPairsAlreadyInTraining());
+        int held = split.testPairs();
+        // Binomial(40,000, 0.25): standard deviation 86.6; five of them is a bound a correct draw
+        // crosses once in 1.7 million runs.
+        assertEquals(n * 0.25, held, 5 * Math.sqrt(n * 0.25 * 0.75), "held-out share");
+        assertEquals(n, split.training().size() + held, "every interaction is either trained on or held out");
+        for (int u = 0; u < users; u++) {
+            for (int item : split.testItems(u)) {
+                assertFalse(split.trainingMatrix().contains(u, item), "test items are never training items");
+            }
+        }
+        RecsysSplit again = RecsysSplit.randomHoldOut(all, 0.25, 5, "fold-valid");
+        RecsysSplit otherSeed = RecsysSplit.randomHoldOut(all, 0.25, 6, "fold-valid");
+        boolean differs = false;
+        for (int u = 0; u < users; u++) {
+            assertArrayEquals(split.testItems(u), again.testItems(u), "a seed fixes the split");
+            differs |= !Arrays.equals(split.testItems(u), otherSeed.testItems(u));
+        }
+        assertTrue(differs, "another seed holds out other interactions");
     }
 
     @Test
