@@ -17,6 +17,9 @@
 #                      ann ann+guard
 #   --dim N --epochs N --batch N --temperature T --learning-rate R   two-tower budget (64 10 256 0.1 0.05)
 #   --item-features LIST   default id,genres,year,title     --user-features LIST  default id,age,gender,occupation,history
+#   --bpr-args "ARGS"  extra recsys eval flags for the bpr and bpr-100 rows (default none: its defaults,
+#                      dim 64, 30 epochs, reg 0.001), e.g. "--dim 128 --epochs 200 --reg 0.03"
+#   --knn-args "ARGS"  extra recsys eval flags for the itemknn row (default none: k = 10), e.g. "--neighbours 0"
 #   --threads N        default 2
 #   --folds            the standard splits u1..u5 instead of leave-last-out: every row once per fold (the
 #                      first seed), the table's mean ± standard deviation over the five folds
@@ -32,7 +35,7 @@ DATA="${ML100K:-$ROOT/../shared/data/movielens/ml-100k}"
 SEEDS="1 2 3"
 ROWS="popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq inbatch+logq0.5 mixed ann ann+guard"
 DIM=64 EPOCHS=10 BATCH=256 TEMPERATURE=0.1 RATE=0.05 THREADS=2
-ITEM_FEATURES="id,genres,year,title" USER_FEATURES="id,age,gender,occupation,history" OUT="" FOLDS=0 VALID=""
+ITEM_FEATURES="id,genres,year,title" USER_FEATURES="id,age,gender,occupation,history" OUT="" FOLDS=0 VALID="" BPR_ARGS="" KNN_ARGS=""
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -48,6 +51,8 @@ while [ $# -gt 0 ]; do
     --item-features) ITEM_FEATURES="$2"; shift 2 ;;
     --user-features) USER_FEATURES="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
+    --bpr-args) BPR_ARGS="$2"; shift 2 ;;
+    --knn-args) KNN_ARGS="$2"; shift 2 ;;
     --folds) FOLDS=1; shift ;;
     --valid) VALID=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
@@ -93,9 +98,13 @@ for row in $ROWS; do
   # With --folds the folds are the repetitions: one seed each.
   row_seeds="$SEEDS"; [ "$FOLDS" = 1 ] && row_seeds="$FIRST_SEED"
   case "$row" in
-    popularity|itemknn) run "$row" 1 --model "$row" ;;
-    bpr) for s in $row_seeds; do run bpr "$s" --model bpr; done ;;            # recsys eval's defaults: dim 64, 30 epochs
-    bpr-100) for s in $row_seeds; do run bpr-100 "$s" --model bpr --epochs 100; done ;;  # BPR given more epochs
+    popularity) run "$row" 1 --model "$row" ;;
+    # shellcheck disable=SC2086
+    itemknn) run "$row" 1 --model "$row" $KNN_ARGS ;;
+    # shellcheck disable=SC2086
+    bpr) for s in $row_seeds; do run bpr "$s" --model bpr $BPR_ARGS; done ;;   # default: dim 64, 30 epochs
+    # shellcheck disable=SC2086
+    bpr-100) for s in $row_seeds; do run bpr-100 "$s" --model bpr --epochs 100 $BPR_ARGS; done ;;  # more epochs
     *)
       args="$(twotower_args "$row")" || { echo "twotower.sh: unknown row $row" >&2; exit 2; }
       for s in $row_seeds; do
