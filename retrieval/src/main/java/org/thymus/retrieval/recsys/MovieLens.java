@@ -45,9 +45,9 @@ public final class MovieLens {
     public static final String LEAVE_LAST_OUT_VALIDATION = "leave-last-out-valid";
 
     /** A fold's validation split ({@code u1-valid}): that fold's training file, a quarter held out at random. */
-    public static final String FOLD_VALIDATION_SUFFIX = "-valid";
-    // A quarter of a fold's 80 % is 20 % of the data: the validation split asks for as many held-out
-    // items per user as the fold's own test does. The seed only fixes which quarter.
+    private static final String FOLD_VALIDATION_SUFFIX = "-valid";
+    // A quarter of a fold's 80 % is 20 % of the data, as many held-out ratings as the fold's own
+    // test has. The seed only fixes which quarter.
     private static final double FOLD_VALIDATION_FRACTION = 0.25;
     private static final long FOLD_VALIDATION_SEED = 20260;
 
