@@ -2,6 +2,7 @@ package org.thymus.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -188,6 +189,18 @@ final class KgCommand implements Runnable {
                 description = "The model file: type, dim, names, training triples, vectors (for kg eval and kg predict).")
         Path output;
 
+        @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+                description = "Every N epochs, and after the last, write the current model with its training state "
+                        + "(optimiser, validation curve, best rows) to MODEL.checkpoint, so a crash loses at most N "
+                        + "epochs (0: none; default: ${DEFAULT-VALUE}).")
+        int checkpointEvery;
+
+        @Option(names = "--resume", paramLabel = "CHECKPOINT",
+                description = "Go on from a checkpoint of the same dataset, model and dim: its rows and optimiser "
+                        + "state, its epochs counted in --epochs (the total). With the same flags and one thread "
+                        + "the result is the uninterrupted run's, bit for bit.")
+        Path resume;
+
         @Option(names = "--vectors-output", paramLabel = "FILE", description = "Also write the entity vectors "
                 + "(word2vec text).")
         Path vectorsOutput;
@@ -270,12 +283,23 @@ final class KgCommand implements Runnable {
             if (patience > 0 && evalEvery == 0) {
                 throw new InvalidInputException("--patience needs --eval-every");
             }
+            if (checkpointEvery < 0) {
+                throw new InvalidInputException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+            }
+            if (useGenerator && (checkpointEvery > 0 || resume != null)) {
+                throw new InvalidInputException("checkpoints do not hold the KBGAN generator: --checkpoint-every and "
+                        + "--resume are not for --sampler generator");
+            }
+            Path checkpointFile = Path.of(output + ".checkpoint");
             if (relationsOutput != null && vectorsOutput == null) {
                 throw new InvalidInputException("--relations-output needs --vectors-output");
             }
             Path relationsFile = vectorsOutput == null ? null
                     : relationsOutput != null ? relationsOutput : Path.of(vectorsOutput + ".relations.txt");
             AnnCommand.requireWritable(output, "--output");
+            if (checkpointEvery > 0) {
+                AnnCommand.requireWritable(checkpointFile, "--checkpoint-every's MODEL.checkpoint");
+            }
             if (vectorsOutput != null) {
                 AnnCommand.requireWritable(vectorsOutput, "--vectors-output");
                 AnnCommand.requireWritable(relationsFile, "--relations-output");
@@ -302,7 +326,9 @@ final class KgCommand implements Runnable {
                 out.printf(Locale.ROOT, "left out %,d valid and %,d test triples naming an entity or relation "
                         + "training lacks%n", g.unknownValid(), g.unknownTest());
             }
-            KgModel m = KgModels.create(model, g.entityCount(), g.relationCount(), dim, range, seed);
+            KgModelFile.Loaded checkpoint = resume == null ? null : resumable(KgModelFile.read(resume), g);
+            KgModel m = checkpoint != null ? checkpoint.model()
+                    : KgModels.create(model, g.entityCount(), g.relationCount(), dim, range, seed);
             // Corruptions are filtered by training triples only: valid and test are what we measure.
             KnownTriples training = new KnownTriples(g.entityCount(), g.relationCount(), g.train());
             KnownTriples all = new KnownTriples(g.entityCount(), g.relationCount(), g.train(), g.valid(), g.test());
@@ -323,8 +349,39 @@ final class KgCommand implements Runnable {
                             generatorModel, generatorDim, pre.epochs(), pre.seconds(), pre.lastEpochLoss());
                 }
             }
+            KgTrainer trainer = new KgTrainer(m, g.train(), training, config, generator);
+            int epochsDone = 0;
+            if (checkpoint != null) {
+                int[] done = new int[1];
+                KgModelFile.readTrainingState(resume, checkpoint, in -> {
+                    done[0] = in.readInt();
+                    trainer.readState(in);
+                    if (in.readBoolean()) {
+                        if (stopping == null) {
+                            throw new InvalidInputException(resume + " holds a validation curve: resume with "
+                                    + "--eval-every, as it was trained");
+                        }
+                        stopping.readState(in);
+                    }
+                });
+                epochsDone = done[0];
+                if (epochsDone >= epochs) {
+                    throw new InvalidInputException(resume + " has trained " + epochsDone + " epochs: --epochs (the "
+                            + "total) must be more to go on");
+                }
+                out.printf(Locale.ROOT, "resumed from %s after epoch %d%n", resume, epochsDone);
+            }
+            int[] lastCheckpoint = {epochsDone};
+            KgModelFile.StateWriter state = o -> {
+                o.writeInt(lastCheckpoint[0]);
+                trainer.writeState(o);
+                o.writeBoolean(stopping != null);
+                if (stopping != null) {
+                    stopping.writeState(o);
+                }
+            };
             List<Map<String, Object>> epochLog = new ArrayList<>();
-            KgTrainer.Report report = new KgTrainer(m, g.train(), training, config, generator).train(g.train(), (epoch, loss) -> {
+            KgTrainer.Report report = trainer.train(g.train(), epochsDone, (epoch, loss) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("epoch", epoch);
                 row.put("loss", loss);
@@ -339,6 +396,15 @@ final class KgCommand implements Runnable {
                                 curve.get(curve.size() - 1).metrics().mrr(), stopping.best().metrics().mrr(),
                                 stopping.best().epoch(), goOn ? "" : ": stopping");
                     }
+                }
+                if (checkpointEvery > 0 && (epoch % checkpointEvery == 0 || !goOn || epoch == epochs)) {
+                    lastCheckpoint[0] = epoch;
+                    try {
+                        KgModelFile.write(checkpointFile, m, dim, g.entityNames(), g.relationNames(), g.train(), state);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write the checkpoint " + checkpointFile, e);
+                    }
+                    out.printf(Locale.ROOT, "  checkpoint %s%n", checkpointFile);
                 }
                 out.flush();
                 return goOn;
@@ -403,6 +469,12 @@ final class KgCommand implements Runnable {
                             .put("mean_candidate_score", gen.meanCandidateScore());
                 }
                 metrics.put("epochs_run", report.epochs());
+                if (checkpoint != null) {
+                    metrics.put("resumed_from", resume.toString()).put("resumed_after_epoch", epochsDone);
+                }
+                if (checkpointEvery > 0) {
+                    metrics.put("checkpoint", checkpointFile.toString());
+                }
                 if (stopping != null) {
                     List<Map<String, Object>> curve = new ArrayList<>();
                     for (EarlyStopping.Point p : stopping.curve()) {
@@ -432,6 +504,24 @@ final class KgCommand implements Runnable {
 
         private static void write(Path file, String[] names, EmbeddingTable table) throws IOException {
             Word2VecFormat.write(new WordVectors(names, table), file, Word2VecFormat.Encoding.TEXT);
+        }
+
+        /** {@code loaded} if it is a checkpoint of this run's model on this graph; otherwise a clear error. */
+        private KgModelFile.Loaded resumable(KgModelFile.Loaded loaded, KnowledgeGraph g) {
+            String what = null;
+            if (!loaded.isCheckpoint()) {
+                what = "is a model without training state (a checkpoint is written by --checkpoint-every)";
+            } else if (!loaded.model().name().equals(model) || loaded.dim() != dim) {
+                what = "holds " + loaded.model().name() + " dim " + loaded.dim() + ", this run " + model + " dim " + dim;
+            } else if (!loaded.entities().equals(g.entityNames()) || !loaded.relations().equals(g.relationNames())
+                    || loaded.train().size() != g.train().size()) {
+                what = "was trained on another graph (its entities, relations or training triples differ from "
+                        + dataset + " with --entities " + entities + ")";
+            }
+            if (what != null) {
+                throw new InvalidInputException("--resume " + resume + " " + what);
+            }
+            return loaded;
         }
     }
 

@@ -111,6 +111,60 @@ class KgCommandTest {
         assertTrue(noEval.err().contains("--eval-every"), noEval.err());
     }
 
+    /**
+     * Three epochs, then three more from the checkpoint, end in the very model of six epochs straight:
+     * the rows, the optimiser's history and the validation curve (best rows included) carry over.
+     */
+    @Test
+    void aRunResumedFromItsCheckpointEndsAsTheUninterruptedRunDoes() throws IOException {
+        List<String> common = List.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "rotate", "--dim", "16",
+                "--negatives", "8", "--eval-every", "2", "--valid-sample", "100", "--threads", "1");
+        Path straight = dir.resolve("straight.model");
+        CliRun whole = run(common, "--epochs", "6", "--output", straight.toString());
+        assertEquals(0, whole.exitCode(), whole.err());
+
+        Path first = dir.resolve("first.model");
+        CliRun part = run(common, "--epochs", "3", "--checkpoint-every", "2", "--output", first.toString());
+        assertEquals(0, part.exitCode(), part.err());
+        Path checkpoint = Path.of(first + ".checkpoint");
+        assertTrue(part.out().contains("checkpoint " + checkpoint), part.out());
+        Path resumed = dir.resolve("resumed.model");
+        Path metrics = dir.resolve("resumed.json");
+        CliRun rest = run(common, "--epochs", "6", "--resume", checkpoint.toString(), "--output", resumed.toString(),
+                "--metrics-out", metrics.toString());
+        assertEquals(0, rest.exitCode(), rest.err());
+        assertTrue(rest.out().contains("resumed from " + checkpoint + " after epoch 3"), rest.out());
+        assertTrue(!rest.out().contains("epoch 3: loss") && rest.out().contains("epoch 4: loss"), rest.out());
+        assertEquals(testMrr(whole.out()), testMrr(rest.out()), 0.0);
+        assertEquals(-1, Files.mismatch(straight, resumed), "the same model file, byte for byte");
+        assertTrue(Files.readString(metrics).contains("\"resumed_after_epoch\": 3"), Files.readString(metrics));
+
+        // A checkpoint ranks as a model does.
+        CliRun eval = CliRun.of("kg", "eval", "--model", checkpoint.toString(), "--dataset", NATIONS.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        // What cannot be resumed says why.
+        CliRun plain = run(common, "--epochs", "6", "--resume", straight.toString(), "--output", resumed.toString());
+        assertEquals(2, plain.exitCode());
+        assertTrue(plain.err().contains("without training state"), plain.err());
+        CliRun otherDim = run(List.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "rotate", "--dim", "8"),
+                "--epochs", "6", "--resume", checkpoint.toString(), "--output", resumed.toString());
+        assertEquals(2, otherDim.exitCode());
+        assertTrue(otherDim.err().contains("rotate dim 16, this run rotate dim 8"), otherDim.err());
+        CliRun done = run(common, "--epochs", "3", "--resume", checkpoint.toString(), "--output", resumed.toString());
+        assertEquals(2, done.exitCode());
+        assertTrue(done.err().contains("has trained 3 epochs"), done.err());
+        CliRun noCurve = run(List.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "rotate", "--dim", "16"),
+                "--epochs", "6", "--resume", checkpoint.toString(), "--output", resumed.toString());
+        assertEquals(2, noCurve.exitCode());
+        assertTrue(noCurve.err().contains("resume with --eval-every"), noCurve.err());
+    }
+
+    private static CliRun run(List<String> common, String... more) {
+        List<String> args = new java.util.ArrayList<>(common);
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void unseenTestEntitiesAreLeftOutOrRankedWithEntitiesAll() throws IOException {
         Files.writeString(dir.resolve("train.txt"), "a\tr\tb\nb\tr\tc\n");

@@ -1,7 +1,11 @@
 package org.thymus.kg;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.thymus.core.InvalidInputException;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
@@ -69,6 +73,58 @@ public final class EarlyStopping {
         }
         sinceBest++;
         return patience == 0 || sinceBest < patience;
+    }
+
+    /**
+     * Writes the curve so far, the best evaluation and its rows, for a checkpoint: a resumed run
+     * then still keeps the best model of the whole run, not only of its own epochs.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(valid.size());
+        out.writeInt(curve.size());
+        for (Point p : curve) {
+            FilteredRanking.Metrics m = p.metrics();
+            out.writeInt(p.epoch());
+            out.writeDouble(m.meanRank());
+            out.writeDouble(m.mrr());
+            out.writeDouble(m.hits1());
+            out.writeDouble(m.hits3());
+            out.writeDouble(m.hits10());
+            out.writeInt(m.queries());
+        }
+        out.writeInt(best == null ? -1 : curve.indexOf(best));
+        out.writeInt(sinceBest);
+        if (best != null) {
+            bestEntities.writeValues(out);
+            bestRelations.writeValues(out);
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote, for the same model and validation triples. */
+    public void readState(DataInput in) throws IOException {
+        int validSize = in.readInt();
+        if (validSize != valid.size()) {
+            throw new InvalidInputException("the checkpoint's validation ranked " + validSize + " triples, this run "
+                    + valid.size() + ": resume with the same --valid-sample");
+        }
+        int points = in.readInt();
+        curve.clear();
+        for (int i = 0; i < points; i++) {
+            int epoch = in.readInt();
+            curve.add(new Point(epoch, new FilteredRanking.Metrics(in.readDouble(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readDouble(), in.readInt())));
+        }
+        int bestIndex = in.readInt();
+        if (bestIndex < -1 || bestIndex >= points) {
+            throw new InvalidInputException("the checkpoint's early-stopping state is corrupt (best " + bestIndex
+                    + " of " + points + " evaluations)");
+        }
+        best = bestIndex < 0 ? null : curve.get(bestIndex);
+        sinceBest = in.readInt();
+        if (best != null) {
+            bestEntities.readValues(in);
+            bestRelations.readValues(in);
+        }
     }
 
     /** Puts the best evaluation's rows back into the model; does nothing if nothing was evaluated. */

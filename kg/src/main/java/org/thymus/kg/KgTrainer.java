@@ -1,5 +1,8 @@
 package org.thymus.kg;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -151,6 +154,36 @@ public final class KgTrainer {
         };
     }
 
+    /**
+     * Writes what training needs besides the model's rows to go on where it stopped: the optimisers'
+     * state (Adagrad's history, Adam's moments), whose loss would restart the step sizes. Not with
+     * the generator, whose own model and optimiser are not saved.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        requireNoGenerator();
+        out.writeUTF(entityOptimizer.name());
+        entityOptimizer.writeState(out);
+        relationOptimizer.writeState(out);
+    }
+
+    /** Reads what {@link #writeState} wrote for the same model and optimiser. */
+    public void readState(DataInput in) throws IOException {
+        requireNoGenerator();
+        String name = in.readUTF();
+        if (!name.equals(entityOptimizer.name())) {
+            throw new InvalidInputException("the checkpoint's optimiser is " + name + ", this run's "
+                    + entityOptimizer.name() + ": resume with --optimizer " + name);
+        }
+        entityOptimizer.readState(in);
+        relationOptimizer.readState(in);
+    }
+
+    private void requireNoGenerator() {
+        if (generator != null) {
+            throw new InvalidInputException("checkpoints do not hold the KBGAN generator: not with --sampler generator");
+        }
+    }
+
     /** Per relation, the probability that a negative replaces the head. */
     static float[] headProbabilities(Triples train, int relationCount, Corruption corruption) {
         float[] p = new float[relationCount];
@@ -189,6 +222,20 @@ public final class KgTrainer {
 
     /** Runs the epochs over {@code train} until the listener says stop; {@code listener} may be null. */
     public Report train(Triples train, EpochListener listener) {
+        return train(train, 0, listener);
+    }
+
+    /**
+     * Runs epochs {@code epochsDone + 1} … {@code config.epochs()}, as a run that had already trained
+     * {@code epochsDone} epochs would: each epoch's shuffle and draws are seeded by its number, so a
+     * run resumed from a checkpoint ({@link #readState}) on one thread repeats the uninterrupted run
+     * bit for bit. The listener hears the epochs' own numbers.
+     */
+    public Report train(Triples train, int epochsDone, EpochListener listener) {
+        if (epochsDone < 0 || epochsDone >= config.epochs()) {
+            throw new InvalidInputException(epochsDone + " epochs are done already: the run must have more than that ("
+                    + config.epochs() + " configured)");
+        }
         int n = train.size();
         int chunks = (n + CHUNK - 1) / CHUNK;
         int threads = config.threads();
@@ -207,8 +254,13 @@ public final class KgTrainer {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        // Each epoch shuffles the order the one before left, so a resumed run replays the shuffles
+        // of the epochs done (cheap beside an epoch) to go on with the order they left.
+        for (int epoch = 0; epoch < epochsDone; epoch++) {
+            shuffle(order, new FastRandom(config.seed() * 31 + epoch));
+        }
         int epochsRun = 0;
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        for (int epoch = epochsDone; epoch < config.epochs(); epoch++) {
             shuffle(order, new FastRandom(config.seed() * 31 + epoch));
             double[] lossSums = new double[threads];
             AtomicInteger next = new AtomicInteger();
@@ -237,7 +289,7 @@ public final class KgTrainer {
                 generatorCounts[w] = worker.generatorCounts;
             });
             lastLoss = Arrays.stream(lossSums).sum() / n;
-            epochsRun = epoch + 1;
+            epochsRun++;
             if (!Double.isFinite(lastLoss)) {
                 throw new InvalidInputException("training diverged in epoch " + (epoch + 1) + " (loss "
                         + lastLoss + "): lower the learning rate");

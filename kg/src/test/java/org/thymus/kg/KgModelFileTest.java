@@ -57,6 +57,57 @@ class KgModelFileTest {
     }
 
     @Test
+    void aCheckpointIsAModelWhoseTrainingStateReadsBackWhole() throws IOException {
+        KgModel model = KgModels.create("rotate", 3, 1, 4, 0.5f, 1);
+        Path file = dir.resolve("m.checkpoint");
+        KgModelFile.write(file, model, 4, List.of("a", "b", "c"), List.of("r"), KnownTriplesTest.triples(0, 0, 1),
+                out -> {
+                    out.writeInt(7);
+                    out.writeUTF("state");
+                });
+        KgModelFile.Loaded back = KgModelFile.read(file);
+        assertTrue(back.isCheckpoint());
+        assertEquals(model.score(0, 0, 2), back.model().score(0, 0, 2), "the rows read as a model's");
+        KgModelFile.readTrainingState(file, back, in -> {
+            assertEquals(7, in.readInt());
+            assertEquals("state", in.readUTF());
+        });
+        InvalidInputException unread = assertThrows(InvalidInputException.class,
+                () -> KgModelFile.readTrainingState(file, back, in -> in.readInt()));
+        assertTrue(unread.getMessage().contains("data after its training state"), unread.getMessage());
+        InvalidInputException beyond = assertThrows(InvalidInputException.class,
+                () -> KgModelFile.readTrainingState(file, back, in -> in.readFully(new byte[64])));
+        assertTrue(beyond.getMessage().contains("ends early"), beyond.getMessage());
+
+        Path plain = dir.resolve("m.model");
+        KgModelFile.write(plain, model, 4, List.of("a", "b", "c"), List.of("r"), KnownTriplesTest.triples(0, 0, 1));
+        KgModelFile.Loaded plainBack = KgModelFile.read(plain);
+        assertTrue(!plainBack.isCheckpoint());
+        InvalidInputException none = assertThrows(InvalidInputException.class,
+                () -> KgModelFile.readTrainingState(plain, plainBack, in -> in.readInt()));
+        assertTrue(none.getMessage().contains("without training state"), none.getMessage());
+    }
+
+    /** Files written before checkpoints (version 1: no state byte after the rows) still read. */
+    @Test
+    void aVersionOneModelStillReads() throws IOException {
+        KgModel model = KgModels.create("distmult", 3, 1, 4, 0.5f, 1);
+        Path file = dir.resolve("v1.model");
+        KgModelFile.write(file, model, 4, List.of("a", "b", "c"), List.of("r"), KnownTriplesTest.triples(0, 0, 1));
+        byte[] v2 = Files.readAllBytes(file);
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        v1["THYMUS-KG".length() + 3] = 1; // the version int's low byte
+        Files.write(file, v1);
+        KgModelFile.Loaded back = KgModelFile.read(file);
+        assertTrue(!back.isCheckpoint());
+        assertEquals(model.score(0, 0, 2), back.model().score(0, 0, 2));
+        v1["THYMUS-KG".length() + 3] = 9;
+        Files.write(file, v1);
+        InvalidInputException future = assertThrows(InvalidInputException.class, () -> KgModelFile.read(file));
+        assertTrue(future.getMessage().contains("version 9"), future.getMessage());
+    }
+
+    @Test
     void predictionsAreBestFirstAndMarkOrSkipKnownTriples() {
         // DistMult in one dimension: score(h, r, t) = h·r·t, so with h·r > 0 the tails rank by value.
         DistMult m = new DistMult(4, 1, 1, 0.5f, 1);

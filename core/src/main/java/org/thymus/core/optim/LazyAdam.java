@@ -1,5 +1,8 @@
 package org.thymus.core.optim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
@@ -71,5 +74,23 @@ public final class LazyAdam implements RowOptimizer {
     @Override
     public String name() {
         return "adam";
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        firstMoments.writeValues(out);
+        secondMoments.writeValues(out);
+        for (int step : steps) {
+            out.writeInt(step);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        firstMoments.readValues(in);
+        secondMoments.readValues(in);
+        for (int row = 0; row < steps.length; row++) {
+            steps[row] = in.readInt();
+        }
     }
 }

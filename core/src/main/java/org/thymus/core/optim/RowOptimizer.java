@@ -1,5 +1,8 @@
 package org.thymus.core.optim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.thymus.core.table.EmbeddingTable;
 
 /**
@@ -20,6 +23,16 @@ public interface RowOptimizer {
 
     /** A short name for reports: "sgd", "adagrad", "adam". */
     String name();
+
+    /**
+     * Writes the per-row state (Adagrad's history, Adam's moments and step counts; SGD has none), so
+     * that a checkpoint resumes training where it stopped rather than with a fresh optimiser, whose
+     * first steps would be full-size again.
+     */
+    void writeState(DataOutput out) throws IOException;
+
+    /** Replaces the state with what {@link #writeState} of the same optimiser over a table of this shape wrote. */
+    void readState(DataInput in) throws IOException;
 
     /** Plain SGD: every touched row moves by the rate times its gradient. */
     static RowOptimizer sgd(EmbeddingTable table, float learningRate) {

@@ -1,5 +1,8 @@
 package org.thymus.core.optim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.thymus.core.kernel.Kernels;
 import org.thymus.core.table.EmbeddingTable;
 
@@ -32,5 +35,15 @@ public final class SparseAdagrad implements RowOptimizer {
     @Override
     public String name() {
         return "adagrad";
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        history.writeValues(out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        history.readValues(in);
     }
 }

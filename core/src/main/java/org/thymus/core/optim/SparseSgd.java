@@ -1,5 +1,7 @@
 package org.thymus.core.optim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import org.thymus.core.table.EmbeddingTable;
 
 /** Plain SGD on touched rows only: x −= lr · g. No state, so nothing per row but the row itself. */
@@ -24,5 +26,13 @@ public final class SparseSgd implements RowOptimizer {
     @Override
     public String name() {
         return "sgd";
+    }
+
+    @Override
+    public void writeState(DataOutput out) {
+    }
+
+    @Override
+    public void readState(DataInput in) {
     }
 }

@@ -1,5 +1,8 @@
 package org.thymus.core.table;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.thymus.core.random.FastRandom;
 
 /**
@@ -123,6 +126,28 @@ public final class EmbeddingTable {
             int off = offset(r);
             for (int c = 0; c < dim; c++) {
                 s[off + c] = low + width * rng.nextFloat();
+            }
+        }
+    }
+
+    /** Writes every row's {@code dim} values (no padding) in row order, as {@link DataOutput#writeFloat} does. */
+    public void writeValues(DataOutput out) throws IOException {
+        for (int r = 0; r < rows; r++) {
+            float[] s = shard(r);
+            int off = offset(r);
+            for (int c = 0; c < dim; c++) {
+                out.writeFloat(s[off + c]);
+            }
+        }
+    }
+
+    /** Overwrites every row with what {@link #writeValues} wrote for a table of this shape. */
+    public void readValues(DataInput in) throws IOException {
+        for (int r = 0; r < rows; r++) {
+            float[] s = shard(r);
+            int off = offset(r);
+            for (int c = 0; c < dim; c++) {
+                s[off + c] = in.readFloat();
             }
         }
     }
