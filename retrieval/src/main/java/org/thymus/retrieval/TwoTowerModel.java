@@ -184,9 +184,9 @@ public final class TwoTowerModel {
         for (int r = 0; r < vocabulary.size(); r++) {
             writeString(out, vocabulary.feature(r));
         }
-        writeTable(out, tower.features());
+        tower.features().writeValues(out);
         if (tower.denseWeights() != null) {
-            writeTable(out, tower.denseWeights());
+            tower.denseWeights().writeValues(out);
         }
     }
 
@@ -194,14 +194,6 @@ public final class TwoTowerModel {
         byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
-    }
-
-    private static void writeTable(DataOutputStream out, EmbeddingTable table) throws IOException {
-        for (int r = 0; r < table.rows(); r++) {
-            for (int c = 0; c < table.dim(); c++) {
-                out.writeFloat(table.get(r, c));
-            }
-        }
     }
 
     /**
@@ -280,11 +272,7 @@ public final class TwoTowerModel {
 
     private static EmbeddingTable readTable(DataInputStream in, int rows, int dim) throws IOException {
         EmbeddingTable table = new EmbeddingTable(rows, dim);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < dim; c++) {
-                table.set(r, c, in.readFloat());
-            }
-        }
+        table.readValues(in);
         return table;
     }
 }
