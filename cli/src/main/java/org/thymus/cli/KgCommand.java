@@ -29,6 +29,7 @@ import org.thymus.kg.KgTrainingConfig;
 import org.thymus.kg.KnowledgeGraph;
 import org.thymus.kg.KnownTriples;
 import org.thymus.kg.Regularization;
+import org.thymus.kg.RateSteps;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,6 +122,12 @@ final class KgCommand implements Runnable {
         @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimiser's rate (default: adagrad 0.1, distmult and complex 0.05; adam 0.001). Wide "
                         + "rows want less with Adagrad: RotatE at dim 500 trains on WN18RR at 0.03, not at 0.1.")
         Float learningRate;
+
+        @Option(names = "--learning-rate-after", paramLabel = "EPOCHS:RATE[,EPOCHS:RATE...]",
+                description = "A step schedule: after EPOCHS epochs of the run the rate becomes RATE (e.g. 130:0.01, "
+                        + "the FB15k-237 recipe). Epochs count the whole run, so a resumed run given the same "
+                        + "schedule follows it.")
+        String learningRateAfter;
 
         @Option(names = "--loss", defaultValue = "self-adversarial", paramLabel = "self-adversarial|margin|logistic",
                 description = "self-adversarial: -log sigmoid(gamma + s+) - sum w_i log sigmoid(-s_i - gamma), w = "
@@ -276,7 +283,7 @@ final class KgCommand implements Runnable {
             }
             KgTrainingConfig config = new KgTrainingConfig(epochs, negatives, rate, gamma, temperature, corruption,
                     filtered, threadCount, seed, lossKind, optimizerKind, regularizationKind, regWeight,
-                    sharedNegatives ? chunkSize : 0, frequencyWeights);
+                    sharedNegatives ? chunkSize : 0, frequencyWeights, RateSteps.parse(learningRateAfter));
             if (evalEvery < 0 || patience < 0 || validSample < 0) {
                 throw new InvalidInputException("--eval-every, --patience and --valid-sample must be >= 0");
             }
@@ -371,6 +378,9 @@ final class KgCommand implements Runnable {
                 }
                 out.printf(Locale.ROOT, "resumed from %s after epoch %d%n", resume, epochsDone);
             }
+            for (RateSteps.Step step : config.rateSteps().steps()) {
+                out.printf(Locale.ROOT, "learning rate %s from epoch %d%n", step.rate(), step.after() + 1);
+            }
             int[] lastCheckpoint = {epochsDone};
             KgModelFile.StateWriter state = o -> {
                 o.writeInt(lastCheckpoint[0]);
@@ -452,7 +462,8 @@ final class KgCommand implements Runnable {
                         .put("margin", gamma).put("optimizer", optimizer).put("regularization", regularization)
                         .put("reg_weight", regWeight).put("shared_negatives_chunk", sharedNegatives ? chunkSize : 0)
                         .put("frequency_weights", frequencyWeights)
-                        .put("learning_rate", rate).put("epochs", epochs).put("init_range", range)
+                        .put("learning_rate", rate).put("learning_rate_after", config.rateSteps().toString())
+                        .put("epochs", epochs).put("init_range", range)
                         .put("eval_every", evalEvery).put("patience", patience).put("valid_sample", validSample)
                         .put("threads", threadCount).put("seed", seed);
                 if (useGenerator) {

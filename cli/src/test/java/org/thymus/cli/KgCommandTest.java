@@ -159,6 +159,44 @@ class KgCommandTest {
         assertTrue(noCurve.err().contains("resume with --eval-every"), noCurve.err());
     }
 
+    /**
+     * A rate step inside one run does what a resume at the lower rate did by hand (the FB15k-237
+     * recipe): the same model file, byte for byte, and not the model of a constant rate.
+     */
+    @Test
+    void aRateStepInsideTheRunEqualsAResumeAtTheLowerRate() throws IOException {
+        List<String> common = List.of("kg", "train", "--dataset", NATIONS.toString(), "--model", "rotate", "--dim", "16",
+                "--negatives", "8", "--threads", "1");
+        Path first = dir.resolve("first.model");
+        CliRun part = run(common, "--epochs", "3", "--learning-rate", "0.1", "--checkpoint-every", "3",
+                "--output", first.toString());
+        assertEquals(0, part.exitCode(), part.err());
+        Path byHand = dir.resolve("by-hand.model");
+        CliRun rest = run(common, "--epochs", "5", "--learning-rate", "0.02", "--resume", first + ".checkpoint",
+                "--output", byHand.toString());
+        assertEquals(0, rest.exitCode(), rest.err());
+
+        Path scheduled = dir.resolve("scheduled.model");
+        Path metrics = dir.resolve("scheduled.json");
+        CliRun stepped = run(common, "--epochs", "5", "--learning-rate", "0.1", "--learning-rate-after", "3:0.02",
+                "--output", scheduled.toString(), "--metrics-out", metrics.toString());
+        assertEquals(0, stepped.exitCode(), stepped.err());
+        assertTrue(stepped.out().contains("learning rate 0.02 from epoch 4"), stepped.out());
+        assertEquals(-1, Files.mismatch(byHand, scheduled), "the same model file, byte for byte");
+        assertTrue(Files.readString(metrics).contains("\"learning_rate_after\": \"3:0.02\""), Files.readString(metrics));
+        Path constant = dir.resolve("constant.model");
+        CliRun flat = run(common, "--epochs", "5", "--learning-rate", "0.1", "--output", constant.toString());
+        assertEquals(0, flat.exitCode(), flat.err());
+        assertTrue(Files.mismatch(constant, scheduled) >= 0, "the step changed the training");
+
+        CliRun late = run(common, "--epochs", "5", "--learning-rate-after", "5:0.01", "--output", constant.toString());
+        assertEquals(2, late.exitCode());
+        assertTrue(late.err().contains("never reached"), late.err());
+        CliRun malformed = run(common, "--epochs", "5", "--learning-rate-after", "3=0.01", "--output", constant.toString());
+        assertEquals(2, malformed.exitCode());
+        assertTrue(malformed.err().contains("EPOCHS:RATE"), malformed.err());
+    }
+
     private static CliRun run(List<String> common, String... more) {
         List<String> args = new java.util.ArrayList<>(common);
         args.addAll(List.of(more));

@@ -262,6 +262,10 @@ public final class KgTrainer {
         int epochsRun = 0;
         for (int epoch = epochsDone; epoch < config.epochs(); epoch++) {
             shuffle(order, new FastRandom(config.seed() * 31 + epoch));
+            // Set while no worker runs; Parallel.run's thread start publishes it to them.
+            float rate = config.learningRateAfter(epoch);
+            entityOptimizer.setLearningRate(rate);
+            relationOptimizer.setLearningRate(rate);
             double[] lossSums = new double[threads];
             AtomicInteger next = new AtomicInteger();
             int epochIndex = epoch;

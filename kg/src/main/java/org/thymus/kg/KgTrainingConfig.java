@@ -24,11 +24,13 @@ import org.thymus.core.InvalidInputException;
  * @param frequencyWeights     weigh each positive's loss by 1 / √(n(h, r) + n(r, t) + 6), the counts of
  *                             its head with its relation and its tail with it in training (over the
  *                             mean weight), as the RotatE authors' code does: rare patterns count more
+ * @param rateSteps            where the learning rate changes during the run ({@link RateSteps#NONE}: never)
  */
 public record KgTrainingConfig(int epochs, int negatives, float learningRate, float margin, float temperature,
                                Corruption corruption, boolean filtered, int threads, long seed,
                                Loss loss, Optimizer optimizer, Regularization regularization,
-                               float regularizationWeight, int sharedNegativesChunk, boolean frequencyWeights) {
+                               float regularizationWeight, int sharedNegativesChunk, boolean frequencyWeights,
+                               RateSteps rateSteps) {
 
     /** The loss a positive and its negatives' scores are judged by (core's implementations). */
     public enum Loss {
@@ -47,7 +49,7 @@ public record KgTrainingConfig(int epochs, int negatives, float learningRate, fl
     public KgTrainingConfig(int epochs, int negatives, float learningRate, float margin, float temperature,
                             Corruption corruption, boolean filtered, int threads, long seed) {
         this(epochs, negatives, learningRate, margin, temperature, corruption, filtered, threads, seed,
-                Loss.SELF_ADVERSARIAL, Optimizer.ADAGRAD, Regularization.NONE, 0f, 0, false);
+                Loss.SELF_ADVERSARIAL, Optimizer.ADAGRAD, Regularization.NONE, 0f, 0, false, RateSteps.NONE);
     }
 
     public KgTrainingConfig {
@@ -66,8 +68,12 @@ public record KgTrainingConfig(int epochs, int negatives, float learningRate, fl
         if (!(temperature >= 0) || Float.isInfinite(temperature)) {
             throw new InvalidInputException("adversarial temperature must be >= 0, got " + temperature);
         }
-        if (corruption == null || loss == null || optimizer == null || regularization == null) {
-            throw new InvalidInputException("corruption, loss, optimizer and regularization must be given");
+        if (corruption == null || loss == null || optimizer == null || regularization == null || rateSteps == null) {
+            throw new InvalidInputException("corruption, loss, optimizer, regularization and rate steps must be given");
+        }
+        if (rateSteps.lastStepEpoch() >= epochs) {
+            throw new InvalidInputException("a rate step after " + rateSteps.lastStepEpoch() + " epochs is never "
+                    + "reached in a run of " + epochs);
         }
         if (threads < 1) {
             throw new InvalidInputException("threads must be >= 1, got " + threads);
@@ -86,29 +92,43 @@ public record KgTrainingConfig(int epochs, int negatives, float learningRate, fl
     public KgTrainingConfig withLoss(Loss newLoss) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
                 threads, seed, newLoss, optimizer, regularization, regularizationWeight, sharedNegativesChunk,
-                frequencyWeights);
+                frequencyWeights, rateSteps);
     }
 
     public KgTrainingConfig withOptimizer(Optimizer newOptimizer) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
                 threads, seed, loss, newOptimizer, regularization, regularizationWeight, sharedNegativesChunk,
-                frequencyWeights);
+                frequencyWeights, rateSteps);
     }
 
     public KgTrainingConfig withRegularization(Regularization newRegularization, float weight) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
-                threads, seed, loss, optimizer, newRegularization, weight, sharedNegativesChunk, frequencyWeights);
+                threads, seed, loss, optimizer, newRegularization, weight, sharedNegativesChunk, frequencyWeights,
+                rateSteps);
     }
 
     /** Negatives shared by chunks of {@code chunk} positives (0: off). */
     public KgTrainingConfig withSharedNegatives(int chunk) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
-                threads, seed, loss, optimizer, regularization, regularizationWeight, chunk, frequencyWeights);
+                threads, seed, loss, optimizer, regularization, regularizationWeight, chunk, frequencyWeights, rateSteps);
     }
 
     /** Each positive weighed by its frequency weight (see the record's parameter), or not. */
     public KgTrainingConfig withFrequencyWeights(boolean on) {
         return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
-                threads, seed, loss, optimizer, regularization, regularizationWeight, sharedNegativesChunk, on);
+                threads, seed, loss, optimizer, regularization, regularizationWeight, sharedNegativesChunk, on,
+                rateSteps);
+    }
+
+    /** The learning rate changed at these epochs. */
+    public KgTrainingConfig withRateSteps(RateSteps steps) {
+        return new KgTrainingConfig(epochs, negatives, learningRate, margin, temperature, corruption, filtered,
+                threads, seed, loss, optimizer, regularization, regularizationWeight, sharedNegativesChunk,
+                frequencyWeights, steps);
+    }
+
+    /** The rate of the epoch that follows {@code epochsDone} epochs. */
+    public float learningRateAfter(int epochsDone) {
+        return rateSteps.rateAfter(epochsDone, learningRate);
     }
 }

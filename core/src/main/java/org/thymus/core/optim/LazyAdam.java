@@ -21,7 +21,7 @@ public final class LazyAdam implements RowOptimizer {
     private final EmbeddingTable firstMoments;
     private final EmbeddingTable secondMoments;
     private final int[] steps;
-    private final float learningRate;
+    private float learningRate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -69,6 +69,11 @@ public final class LazyAdam implements RowOptimizer {
             vs[mo + i] = v;
             xs[xo + i] -= stepSize * m / ((float) Math.sqrt(v) * invSqrtC2 + epsilon);
         }
+    }
+
+    @Override
+    public void setLearningRate(float rate) {
+        learningRate = RowOptimizer.checkLearningRate(rate);
     }
 
     @Override

@@ -21,6 +21,12 @@ public interface RowOptimizer {
     /** Moves {@code row} against the gradient {@code gradient[offset .. offset + dim)}. */
     void step(int row, float[] gradient, int offset);
 
+    /**
+     * Changes the step size from the next step on, the state kept (a rate schedule). Call it between
+     * epochs, when no worker steps: the rate is a plain field that workers read without a barrier.
+     */
+    void setLearningRate(float rate);
+
     /** A short name for reports: "sgd", "adagrad", "adam". */
     String name();
 

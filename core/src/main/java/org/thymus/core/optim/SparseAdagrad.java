@@ -17,7 +17,7 @@ public final class SparseAdagrad implements RowOptimizer {
 
     private final EmbeddingTable table;
     private final EmbeddingTable history;
-    private final float learningRate;
+    private float learningRate;
     private final Kernels kernels = Kernels.get();
 
     public SparseAdagrad(EmbeddingTable table, float learningRate) {
@@ -30,6 +30,11 @@ public final class SparseAdagrad implements RowOptimizer {
     public void step(int row, float[] gradient, int offset) {
         kernels.adagradStep(learningRate, EPSILON, gradient, offset, table.shard(row), table.offset(row),
                 history.shard(row), history.offset(row), table.dim());
+    }
+
+    @Override
+    public void setLearningRate(float rate) {
+        learningRate = RowOptimizer.checkLearningRate(rate);
     }
 
     @Override

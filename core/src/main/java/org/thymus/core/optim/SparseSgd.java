@@ -7,7 +7,7 @@ import org.thymus.core.table.EmbeddingTable;
 /** Plain SGD on touched rows only: x −= lr · g. No state, so nothing per row but the row itself. */
 public final class SparseSgd implements RowOptimizer {
     private final EmbeddingTable table;
-    private final float learningRate;
+    private float learningRate;
 
     public SparseSgd(EmbeddingTable table, float learningRate) {
         this.table = table;
@@ -21,6 +21,11 @@ public final class SparseSgd implements RowOptimizer {
         for (int i = 0; i < table.dim(); i++) {
             xs[xo + i] -= learningRate * gradient[offset + i];
         }
+    }
+
+    @Override
+    public void setLearningRate(float rate) {
+        learningRate = RowOptimizer.checkLearningRate(rate);
     }
 
     @Override

@@ -150,6 +150,45 @@ class RowOptimizerTest {
         }
     }
 
+    /**
+     * A rate schedule's promise: after a change of rate each optimiser steps as one built with the new
+     * rate and the same state would, its history kept (so not as a fresh one at the new rate).
+     */
+    @Test
+    void aChangedRateStepsAsTheNewRateWithTheStateKept() throws IOException {
+        for (String name : new String[] {"sgd", "adagrad", "adam"}) {
+            BiFunction<EmbeddingTable, Float, RowOptimizer> make = switch (name) {
+                case "sgd" -> RowOptimizer::sgd;
+                case "adagrad" -> RowOptimizer::adagrad;
+                default -> RowOptimizer::adam;
+            };
+            EmbeddingTable changed = table(2, 3);
+            RowOptimizer first = make.apply(changed, 0.1f);
+            float[] g = {0.5f, -1f, 2f};
+            first.step(0, g, 0);
+            first.step(0, g, 0);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            first.writeState(new DataOutputStream(bytes));
+            EmbeddingTable built = copy(changed);
+            RowOptimizer second = make.apply(built, 0.02f);
+            second.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            EmbeddingTable unchanged = copy(changed);
+            RowOptimizer third = make.apply(unchanged, 0.1f);
+            third.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+            first.setLearningRate(0.02f);
+            float[] next = {-1f, 0.5f, 0.25f};
+            first.step(0, next, 0);
+            second.step(0, next, 0);
+            third.step(0, next, 0);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(built.get(0, c), changed.get(0, c), name + " column " + c);
+            }
+            assertTrue(Math.abs(unchanged.get(0, 0) - changed.get(0, 0)) > 1e-5, name + ": the rate took effect");
+            assertThrows(IllegalArgumentException.class, () -> first.setLearningRate(0f));
+        }
+    }
+
     private static EmbeddingTable copy(EmbeddingTable t) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         t.writeValues(new DataOutputStream(bytes));
