@@ -8,8 +8,12 @@
 # The shared hyperparameters are gensim's defaults: 10 negatives drawn by occurrence count, learning
 # rate 0.1 (burn-in 0.01), regularization 1.0 on the positive's squared norm, init +-0.001, batches
 # of 10 relations whose gradients come from one state; Thymus draws its negatives as gensim does
-# (--redraw all: a set with a repeat is drawn again whole).
-# Time: mammals ~5 min; nouns ~10 min per dim for gensim at 10+2 epochs (about 40 s an epoch).
+# (--redraw all: a set with a repeat is drawn again whole). Two more Thymus peers keep every
+# hyperparameter and change only the one gensim hard-codes, how negatives are drawn (gensim: by
+# occurrence count, degree^1, throughout): `smoothed` draws by degree^0.75 throughout (word2vec's
+# smoothing, Thymus's --degree-exponent default), `paper` by degree^0.75 in the burn-in and
+# uniformly after it (Thymus's defaults, the paper's recipe).
+# Time: mammals ~10 min for 3 seeds; nouns ~70 min for one seed, nearly all gensim (40-60 s an epoch).
 #
 #   bench/peers/install.sh                       # once: python3-gensim
 #   bench/poincare/run.sh                        # mammals and nouns, dims 5,10,20,50
@@ -20,7 +24,8 @@
 #   --dims LIST          default 5,10,20,50
 #   --mammal-epochs N    default 50 (burn-in 10)      --noun-epochs N  default 10 (burn-in 2)
 #   --seeds LIST         seeds, one run of each tool per seed (default 1); the summary gives mean and range
-#   --peers LIST         thymus,gensim,euclidean (default all)
+#   --peers LIST         thymus,smoothed,paper,gensim,euclidean (default all)
+#   --smoothed-exponent X  the exponent of `smoothed` (default 0.75)
 #   --out DIR            summary.json, summary.md, per-run JSON (default bench/results/poincare-<UTC time>)
 #   --work DIR           vectors (default bench/poincare/work, gitignored)
 set -euo pipefail
@@ -32,8 +37,8 @@ PY=/usr/bin/python3   # Debian's interpreter: python3-gensim lives there
 DATA="$ROOT/../shared/data/wordnet"
 [ -d "$DATA" ] || DATA=/work/shared/data/wordnet
 SETS=mammals,nouns DIMS=5,10,20,50 MAMMAL_EPOCHS=50 MAMMAL_BURN=10 NOUN_EPOCHS=10 NOUN_BURN=2
-PEERS=thymus,gensim,euclidean OUT="" WORK="$HERE/work"
-NEG=10 ALPHA=0.1 BURN_ALPHA=0.01 REG=1.0 BATCH=10 SEEDS=1
+PEERS=thymus,smoothed,paper,gensim,euclidean OUT="" WORK="$HERE/work"
+SMOOTHED=0.75 NEG=10 ALPHA=0.1 BURN_ALPHA=0.01 REG=1.0 BATCH=10 SEEDS=1
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -43,6 +48,7 @@ while [ $# -gt 0 ]; do
     --mammal-epochs) MAMMAL_EPOCHS="$2"; shift 2 ;;
     --noun-epochs) NOUN_EPOCHS="$2"; shift 2 ;;
     --peers) PEERS="$2"; shift 2 ;;
+    --smoothed-exponent) SMOOTHED="$2"; shift 2 ;;
     --seeds) SEEDS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --work) WORK="$2"; shift 2 ;;
@@ -70,21 +76,28 @@ for set in ${SETS//,/ }; do
     run="$set-d$dim-s$SEED"
     common=(--relations "$REL" --dim "$dim" --negatives $NEG --epochs "$EPOCHS" --burn-in "$BURN"
             --threads 1 --seed $SEED --no-eval --quiet)
+    # thymus_peer PEER LABEL GEOMETRY TRAIN-FLAGS...: train, then score with the common evaluator.
+    thymus_peer() {
+      local peer=$1 label=$2 geometry=$3; shift 3
+      say "$run: $label"
+      "$THYMUS" poincare train "${common[@]}" --geometry "$geometry" --regularization $REG --batch-size $BATCH "$@" \
+        --output "$WORK/$run-$peer.txt" --metrics-out "$OUT/$run-$peer-train.json" > /dev/null
+      "$THYMUS" poincare eval --vectors "$WORK/$run-$peer.txt" --relations "$REL" --geometry "$geometry" --threads 1 \
+        --metrics-out "$OUT/$run-$peer-eval.json" 2> /dev/null
+    }
+    rates=(--learning-rate $ALPHA --burn-in-rate $BURN_ALPHA)
     if has thymus; then
-      say "$run: thymus poincare"
-      "$THYMUS" poincare train "${common[@]}" --learning-rate $ALPHA --burn-in-rate $BURN_ALPHA \
-        --sampling degree --degree-exponent 1 --regularization $REG --batch-size $BATCH --redraw all \
-        --output "$WORK/$run-thymus.txt" --metrics-out "$OUT/$run-thymus-train.json" > /dev/null
-      "$THYMUS" poincare eval --vectors "$WORK/$run-thymus.txt" --relations "$REL" --threads 1 \
-        --metrics-out "$OUT/$run-thymus-eval.json" 2> /dev/null
+      thymus_peer thymus "thymus poincare" poincare "${rates[@]}" --sampling degree --degree-exponent 1 --redraw all
     fi
-    if has euclidean; then
-      say "$run: thymus euclidean"
-      "$THYMUS" poincare train "${common[@]}" --geometry euclidean --sampling degree --degree-exponent 1 \
-        --regularization $REG --batch-size $BATCH --redraw all --output "$WORK/$run-euclidean.txt" \
-        --metrics-out "$OUT/$run-euclidean-train.json" > /dev/null
-      "$THYMUS" poincare eval --vectors "$WORK/$run-euclidean.txt" --relations "$REL" --geometry euclidean \
-        --threads 1 --metrics-out "$OUT/$run-euclidean-eval.json" 2> /dev/null
+    if has smoothed; then
+      thymus_peer smoothed "thymus poincare, negatives by degree^$SMOOTHED" poincare "${rates[@]}" \
+        --sampling degree --degree-exponent $SMOOTHED --redraw all
+    fi
+    if has paper; then
+      thymus_peer paper "thymus poincare, the paper's sampler" poincare "${rates[@]}"
+    fi
+    if has euclidean; then # at flat space's own default rate
+      thymus_peer euclidean "thymus euclidean" euclidean --sampling degree --degree-exponent 1 --redraw all
     fi
     if has gensim; then
       say "$run: gensim"
