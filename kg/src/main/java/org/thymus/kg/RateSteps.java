@@ -51,14 +51,15 @@ public record RateSteps(List<Step> steps) {
         List<Step> steps = new ArrayList<>();
         for (String part : spec.split(",")) {
             String[] fields = part.strip().split(":");
-            if (fields.length != 2) {
-                throw new InvalidInputException("a rate step is EPOCHS:RATE (e.g. 130:0.01), got '" + part.strip() + "'");
-            }
             try {
-                steps.add(new Step(Integer.parseInt(fields[0].strip()), Float.parseFloat(fields[1].strip())));
+                if (fields.length == 2) {
+                    steps.add(new Step(Integer.parseInt(fields[0].strip()), Float.parseFloat(fields[1].strip())));
+                    continue;
+                }
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("a rate step is EPOCHS:RATE (e.g. 130:0.01), got '" + part.strip() + "'");
+                // reported below, as a wrong number of fields is
             }
+            throw new InvalidInputException("a rate step is EPOCHS:RATE (e.g. 130:0.01), got '" + part.strip() + "'");
         }
         return new RateSteps(steps);
     }

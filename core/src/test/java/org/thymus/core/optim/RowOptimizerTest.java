@@ -124,12 +124,10 @@ class RowOptimizerTest {
             for (int s = 0; s < 4; s++) {
                 first.step(s % 2, g, 0); // rows 0 and 1 trained, row 2 never
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            first.writeState(new DataOutputStream(bytes));
+            byte[] state = state(first);
 
             EmbeddingTable resumed = copy(trained);
-            RowOptimizer second = make.apply(resumed, 0.1f);
-            second.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            RowOptimizer second = restored(make, resumed, 0.1f, state);
             EmbeddingTable fresh = copy(trained);
             RowOptimizer third = make.apply(fresh, 0.1f);
             // Another gradient: with a constant one Adam's step would not depend on its moments.
@@ -167,14 +165,11 @@ class RowOptimizerTest {
             float[] g = {0.5f, -1f, 2f};
             first.step(0, g, 0);
             first.step(0, g, 0);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            first.writeState(new DataOutputStream(bytes));
+            byte[] state = state(first);
             EmbeddingTable built = copy(changed);
-            RowOptimizer second = make.apply(built, 0.02f);
-            second.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            RowOptimizer second = restored(make, built, 0.02f, state);
             EmbeddingTable unchanged = copy(changed);
-            RowOptimizer third = make.apply(unchanged, 0.1f);
-            third.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            RowOptimizer third = restored(make, unchanged, 0.1f, state);
 
             first.setLearningRate(0.02f);
             float[] next = {-1f, 0.5f, 0.25f};
@@ -187,6 +182,20 @@ class RowOptimizerTest {
             assertTrue(Math.abs(unchanged.get(0, 0) - changed.get(0, 0)) > 1e-5, name + ": the rate took effect");
             assertThrows(IllegalArgumentException.class, () -> first.setLearningRate(0f));
         }
+    }
+
+    private static byte[] state(RowOptimizer optimizer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        optimizer.writeState(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    /** A new optimiser of this kind and rate over {@code table}, holding {@code state}. */
+    private static RowOptimizer restored(BiFunction<EmbeddingTable, Float, RowOptimizer> make, EmbeddingTable table,
+                                         float rate, byte[] state) throws IOException {
+        RowOptimizer optimizer = make.apply(table, rate);
+        optimizer.readState(new DataInputStream(new ByteArrayInputStream(state)));
+        return optimizer;
     }
 
     private static EmbeddingTable copy(EmbeddingTable t) throws IOException {
