@@ -3,6 +3,7 @@
 with --folds, grouped by NAME), mean and standard deviation over the seeds (folds) of each figure.
 python3 stdlib only."""
 import json
+import math
 import os
 import re
 import statistics
@@ -10,7 +11,7 @@ import sys
 from collections import OrderedDict
 
 ORDER = ["popularity", "itemknn", "bpr", "bpr-100", "twotower-uniform", "twotower-inbatch", "twotower-inbatch+logq", "twotower-inbatch+logq0.5",
-         "twotower-mixed", "twotower-ann", "twotower-ann+guard"]
+         "twotower-mixed", "twotower-ann", "twotower-ann+guard", "twotower-full"]
 
 
 def figures(run):
@@ -20,11 +21,16 @@ def figures(run):
     return OrderedDict([
         ("Recall@10", r["recall_at_10"]), ("NDCG@10", r["ndcg_at_10"]), ("MRR", r["mrr"]),
         ("head R@10", p["head"]["recall_at_10"]), ("torso R@10", p["torso"]["recall_at_10"]),
-        ("tail R@10", p["tail"]["recall_at_10"]), ("interactions/s", t.get("interactions_per_second") or 0.0),
+        ("tail R@10", p["tail"]["recall_at_10"]),
+        # Runs from before the figure existed have no "among the tail" recall: NaN, printed as a dash.
+        ("tail R@10 among tail", p["tail"].get("recall_at_10_among_group", float("nan"))),
+        ("interactions/s", t.get("interactions_per_second") or 0.0),
     ])
 
 
 def cell(values, name):
+    if any(math.isnan(v) for v in values):
+        return "—"
     digits = 0 if name == "interactions/s" else 4
     mean = statistics.mean(values)
     if len(values) == 1:

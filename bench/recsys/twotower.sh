@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench/recsys/twotower.sh — issue 8's table on MovieLens-100K, leave-last-out: popularity, item-kNN,
 # BPR-MF (its defaults, and 100 epochs) and the two towers with uniform / in-batch / in-batch+logQ /
-# in-batch + half the logQ correction / mixed / +ANN hard / +guard negatives, each two-tower row at one
+# in-batch + half the logQ correction / mixed / +ANN hard / +guard negatives (and, asked for, the exact
+# softmax over all items, the reference the sampled rows estimate), each two-tower row at one
 # budget (the same dim, epochs, batch, temperature, rate, features) and over several seeds; a markdown
-# table of Recall@10, NDCG@10, MRR, Recall@10 by popularity tercile and training interactions/s (mean ±
-# standard deviation over the seeds). Two threads (~40 min with three seeds).
+# table of Recall@10, NDCG@10, MRR, Recall@10 by popularity tercile (and the tail's among the tail's
+# items only) and training interactions/s (mean ± standard deviation over the seeds). Two threads (~40 min with three seeds).
 #
 #   bench/recsys/twotower.sh
 #   bench/recsys/twotower.sh --seeds "1 2 3 4 5" --epochs 10 --temperature 0.2
@@ -14,7 +15,7 @@
 #   --dataset DIR      MovieLens-100K (default ../shared/data/movielens/ml-100k beside the repo, or $ML100K)
 #   --seeds LIST       default "1 2 3"
 #   --rows LIST        subset of: popularity itemknn bpr bpr-100 uniform inbatch inbatch+logq inbatch+logq0.5 mixed
-#                      ann ann+guard
+#                      ann ann+guard full (full is not in the default list)
 #   --dim N --epochs N --batch N --temperature T --learning-rate R   two-tower budget (64 10 256 0.1 0.05)
 #   --item-features LIST   default id,genres,year,title     --user-features LIST  default id,age,gender,occupation,history
 #   --bpr-args "ARGS"  extra recsys eval flags for the bpr and bpr-100 rows (default none: its defaults,
@@ -73,6 +74,7 @@ twotower_args() {
     mixed) echo "--negatives mixed:0.5+logq --guard none" ;;
     ann) echo "--negatives inbatch+logq+ann:0.2:band=5-50:every=100 --guard none" ;;
     ann+guard) echo "--negatives inbatch+logq+ann:0.2:band=5-50:every=100 --guard known" ;;
+    full) echo "--negatives full --guard none" ;;
     *) return 1 ;;
   esac
 }

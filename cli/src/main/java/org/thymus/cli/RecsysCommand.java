@@ -144,6 +144,12 @@ final class RecsysCommand implements Runnable {
                         r.groupItems()[g], g < 2 ? ";" : ""));
             }
             out.println(groups);
+            StringBuilder among = new StringBuilder("Recall@10 among the group's items only:");
+            for (int g = 0; g < 3; g++) {
+                among.append(String.format(Locale.ROOT, " %s %.4f%s", PopularityTerciles.NAMES.get(g),
+                        r.groupOnlyRecallAt10()[g], g < 2 ? ";" : ""));
+            }
+            out.println(among);
             if (r.nanScores() > 0) {
                 out.printf(Locale.ROOT, "warning: %,d NaN scores (ranked last)%n", r.nanScores());
             }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
  */
 final class TowerOptions {
     @Option(names = "--negatives", defaultValue = "inbatch+logq", paramLabel = "RECIPE",
-            description = "Two towers: inbatch | uniform | mixed:F | ...+logq | ...+ann:F[:band=LO-HI][:every=N] "
-                    + "(default: ${DEFAULT-VALUE}); e.g. inbatch, mixed:0.5+logq, inbatch+logq+ann:0.2.")
+            description = "Two towers: inbatch | uniform | mixed:F | ...+logq | ...+ann:F[:band=LO-HI][:every=N] | full "
+                    + "(default: ${DEFAULT-VALUE}); e.g. inbatch, mixed:0.5+logq, inbatch+logq+ann:0.2; full is the "
+                    + "exact softmax over every item (small catalogues).")
     String negatives = "inbatch+logq";
 
     @Option(names = "--guard", defaultValue = "none", paramLabel = "none|known|classes|known+classes",

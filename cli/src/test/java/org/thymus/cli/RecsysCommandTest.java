@@ -59,8 +59,10 @@ class RecsysCommandTest {
                 "--threads", "1", "--metrics-out", metrics.toString());
         assertEquals(0, popularity.exitCode(), popularity.err());
         assertTrue(popularity.out().contains("60 test users"), popularity.out());
+        assertTrue(popularity.out().contains("Recall@10 among the group's items only: head"), popularity.out());
         String json = Files.readString(metrics);
-        assertTrue(json.contains("\"recall_at_10_by_popularity\"") && json.contains("\"ndcg_at_10\"")
+        assertTrue(json.contains("\"recall_at_10_by_popularity\"") && json.contains("\"recall_at_10_among_group\"")
+                && json.contains("\"ndcg_at_10\"")
                 && json.contains("\"interactions_per_second\"") && json.contains("\"cold_test_pairs\""), json);
 
         CliRun knn = CliRun.of("recsys", "eval", "--dataset", dir.toString(), "--model", "itemknn",

@@ -11,6 +11,10 @@ import org.thymus.core.InvalidInputException;
  * <ul>
  *   <li>{@code inbatch}: the other positives of the batch (the batch's B x B score matrix);</li>
  *   <li>{@code uniform}: only items drawn uniformly from the item corpus, B of them a batch;</li>
+ *   <li>{@code full}: every item of the corpus, the exact softmax over the catalogue (each query's
+ *       positive against all other items; B x (B + N) scores a batch, so for catalogues of up to a
+ *       few tens of thousands of items): the reference the sampled recipes estimate, and what the
+ *       logQ correction aims to restore;</li>
  *   <li>{@code mixed:F}: in-batch plus round(F x B) uniform corpus items a batch (mixed negative
  *       sampling, Yang et al. 2020), shared by every query of the batch;</li>
  *   <li>{@code ann:F[:band=LO-HI][:every=N]}: plus round(F x B) hard negatives a batch, each the
@@ -19,9 +23,10 @@ import org.thymus.core.InvalidInputException;
  *   <li>{@code logq}: the logQ correction (Yi et al. 2019): each candidate's logit minus the log of
  *       its expected count among the candidates, B·p̂(item) + U/N, with p̂ the streaming estimate of
  *       the item's share of positives and U/N the uniform share; {@code logq:W} subtracts W times
- *       that (W = 1 is the correction, 0 none, in between a dial from popularity-debiased to full).</li>
+ *       that (W = 1 is the correction, 0 none, in between a dial from popularity-debiased to fully corrected).</li>
  * </ul>
  *
+ * @param full            every corpus item is a candidate (the exact softmax); alone, or with a guard
  * @param inBatch         the batch's other positives are negatives
  * @param logQ            apply the logQ correction
  * @param logQWeight      W of {@code logq:W}: the correction's weight (1 unless given)
@@ -31,7 +36,7 @@ import org.thymus.core.InvalidInputException;
  * @param bandHigh        end of the band (exclusive)
  * @param refreshEvery    batches between rebuilds of the item index
  */
-public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, double uniformFraction, double annFraction,
+public record NegativeSpec(boolean full, boolean inBatch, boolean logQ, double logQWeight, double uniformFraction, double annFraction,
                            int bandLow, int bandHigh, int refreshEvery) {
     public NegativeSpec {
         if (!(logQWeight >= 0 && logQWeight <= 4)) {
@@ -40,8 +45,12 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, dou
         if (!(uniformFraction >= 0) || !(annFraction >= 0) || uniformFraction > 64 || annFraction > 64) {
             throw new InvalidInputException("negative fractions must be in [0, 64], got " + uniformFraction + " and " + annFraction);
         }
-        if (!inBatch && uniformFraction == 0 && annFraction == 0) {
-            throw new InvalidInputException("no negatives: use inbatch, uniform, mixed:F or ann:F");
+        if (full && (inBatch || logQ || uniformFraction > 0 || annFraction > 0)) {
+            throw new InvalidInputException("full is the exact softmax over every item: it takes no other negatives and no "
+                    + "logq (its candidates are not sampled)");
+        }
+        if (!full && !inBatch && uniformFraction == 0 && annFraction == 0) {
+            throw new InvalidInputException("no negatives: use inbatch, uniform, mixed:F, ann:F or full");
         }
         if (bandLow < 0 || bandHigh <= bandLow) {
             throw new InvalidInputException("the hard-negative band needs 0 <= LO < HI, got " + bandLow + "-" + bandHigh);
@@ -53,6 +62,7 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, dou
 
     /** Parses a recipe (terms joined by {@code +}; see the class comment). */
     public static NegativeSpec parse(String recipe) {
+        boolean full = false;
         boolean inBatch = false;
         boolean logQ = false;
         double logQWeight = 1;
@@ -67,6 +77,7 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, dou
             try {
                 switch (parts[0]) {
                     case "inbatch" -> inBatch = true;
+                    case "full" -> full = true;
                     case "logq" -> {
                         logQ = true;
                         logQWeight = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
@@ -96,7 +107,7 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, dou
                         }
                     }
                     default -> throw new InvalidInputException("--negatives '" + recipe + "': unknown term '" + term.trim()
-                            + "' (inbatch, uniform, mixed:F, ann:F, logq)");
+                            + "' (inbatch, uniform, mixed:F, ann:F, logq, full)");
                 }
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new InvalidInputException("--negatives '" + recipe + "': malformed term '" + term.trim() + "'");
@@ -105,7 +116,7 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, dou
         if (uniformOnly && inBatch) {
             throw new InvalidInputException("--negatives '" + recipe + "': uniform alone, or mixed:F for in-batch plus uniform");
         }
-        return new NegativeSpec(inBatch, logQ, logQWeight, uniform, ann, low, high, every);
+        return new NegativeSpec(full, inBatch, logQ, logQWeight, uniform, ann, low, high, every);
     }
 
     /** Uniform corpus items added to a batch of {@code batch} pairs. */
@@ -121,7 +132,9 @@ public record NegativeSpec(boolean inBatch, boolean logQ, double logQWeight, dou
     @Override
     public String toString() {
         List<String> terms = new ArrayList<>();
-        if (inBatch && uniformFraction > 0) {
+        if (full) {
+            terms.add("full");
+        } else if (inBatch && uniformFraction > 0) {
             terms.add("mixed:" + uniformFraction);
         } else if (inBatch) {
             terms.add("inbatch");

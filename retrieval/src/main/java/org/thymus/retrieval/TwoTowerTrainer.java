@@ -26,8 +26,8 @@ import org.thymus.core.train.TrainingProgress;
  * Trains a {@link TwoTowerModel} on positive (query, item) pairs with a softmax over each batch.
  *
  * <p>A batch of B pairs gives B query vectors and a row of candidate items: the batch's own B
- * positives (each item tower computed once a batch), then any uniform corpus items and ANN hard
- * negatives the {@link NegativeSpec} asks for. The B x C score matrix is one dot product a cell;
+ * positives (each item tower computed once a batch), then every corpus item (the exact softmax), or any
+ * uniform corpus items and ANN hard negatives, as the {@link NegativeSpec} asks. The B x C score matrix is one dot product a cell;
  * query b's softmax has its positive (column b) against every other column that is a negative for
  * it (the in-batch columns only with {@code inbatch}), minus the columns a guard masks: a known
  * positive of that query ({@code guardKnown}: any training pair, including a repeat of its own
@@ -54,6 +54,8 @@ import org.thymus.core.train.TrainingProgress;
  */
 public final class TwoTowerTrainer {
     private static final Kernels KERNELS = Kernels.get();
+    /** Scores a batch the full softmax may ask for (64 M floats: 256 MB for the scores and their gradients each). */
+    private static final long MAX_FULL_SCORES = 1L << 26;
 
     /** Told, when training ends, each epoch's mean loss per pair (batches of several threads overlap epochs). */
     @FunctionalInterface
@@ -194,6 +196,11 @@ public final class TwoTowerTrainer {
         int items = data.items().size();
         this.frequencies = new StreamingFrequencyEstimator(Math.max(1024, 4 * items), 2, 0.01f, Math.max(1, items));
         NegativeSpec neg = config.negatives();
+        if (neg.full() && (long) config.batch() * (config.batch() + items) > MAX_FULL_SCORES) {
+            throw new InvalidInputException("full softmax over " + items + " items at batch " + config.batch() + " needs "
+                    + (long) config.batch() * (config.batch() + items) + " scores a batch (at most " + MAX_FULL_SCORES
+                    + "): sample instead (uniform:F, mixed:F+logq) or lower --batch");
+        }
         this.miner = neg.annFraction() > 0
                 ? new HardNegativeMiner(model, neg.bandLow(), neg.bandHigh(), neg.refreshEvery(), config.seed()) : null;
         this.queryRows = new SparseAdagrad(model.queryTower().features(), config.learningRate());
@@ -425,7 +432,7 @@ public final class TwoTowerTrainer {
             this.stream = stream;
             int b = config.batch();
             NegativeSpec neg = config.negatives();
-            this.maxColumns = b + neg.uniformCount(b) + neg.annCount(b);
+            this.maxColumns = b + (neg.full() ? data.items().size() : 0) + neg.uniformCount(b) + neg.annCount(b);
             queryPooled = new float[b * dim];
             queryOut = new float[b * dim];
             queryNorm = new float[b];
@@ -485,6 +492,11 @@ public final class TwoTowerTrainer {
                 queryNorm[b] = model.finish(queryOut, b * dim);
             }
             int columns = rows;
+            if (neg.full()) {
+                for (int item = 0; item < items; item++) {
+                    columnItem[columns++] = item;
+                }
+            }
             int uniform = neg.uniformCount(rows);
             for (int u = 0; u < uniform; u++) {
                 columnItem[columns++] = rng.nextInt(items);
@@ -545,6 +557,9 @@ public final class TwoTowerTrainer {
                         continue;
                     }
                     int item = columnItem[c];
+                    if (neg.full() && item == positive) {
+                        continue; // the catalogue's copy of the positive: the softmax has it once, in column b
+                    }
                     boolean isKnown = known.contains(query, item);
                     boolean sameClass = item == positive || (classes != null && classes.sameClass(positive, item));
                     knownMet += isKnown ? 1 : 0;

@@ -51,6 +51,7 @@ class TwoTowerTrainerTest {
         "dot, mean, linear, mixed:1.0+logq:0.5, 0",
         "cosine, sum, relu, inbatch, 0",
         "cosine, mean, none, mixed:0.5, 0.1",
+        "cosine, mean, none, full, 0",
     })
     void gradientsMatchFiniteDifferences(String similarity, String pooling, String dense, String negatives, float tauPlus) {
         PairData data = smallPairs();
@@ -135,33 +136,73 @@ class TwoTowerTrainerTest {
     }
 
     /**
-     * A batch of two pairs, one feature a side, dot product at temperature 1: the in-batch loss is
-     * the softmax cross-entropy of each row of the 2 x 2 score matrix, computed by hand.
+     * A batch of two pairs over a catalogue of three items, one feature a side, dot product at
+     * temperature 1, computed by hand: with in-batch negatives each row is the softmax cross-entropy
+     * of its row of the 2 x 2 score matrix (x and y); with {@code full}, of its scores against all
+     * three items, the positive once (neither the batch's other positive nor the catalogue's copy of
+     * its own positive is an extra column), and z, in no pair of the batch, takes a gradient too.
      */
-    @Test
-    void inBatchLossMatchesAHandComputation() {
+    @ParameterizedTest
+    @CsvSource({"inbatch", "full"})
+    void softmaxLossMatchesAHandComputation(String negatives) {
         PairData data = new PairData();
         data.add("a", "x");
         data.add("b", "y");
+        data.add("c", "z");
         TwoTowerConfig config = TwoTowerConfig.defaults().withShape(Tower.Pooling.SUM, Tower.Pooling.SUM, Tower.Dense.NONE, Metric.DOT)
-                .withTraining(2, 1f, 2, 1, 0.1f, 1);
+                .withTraining(2, 1f, 2, 1, 0.1f, 1).withNegatives(NegativeSpec.parse(negatives));
         TwoTowerModel model = TwoTowerTrainer.newModel(data, FeatureSpec.tokensOnly(), FeatureSpec.tokensOnly(), 1, config);
-        set(model.queryTower().features(), 0, 1, 0);  // a
-        set(model.queryTower().features(), 1, 0, 1);  // b
-        set(model.itemTower().features(), 0, 2, 0);   // x
-        set(model.itemTower().features(), 1, 1, 1);   // y
-        // S = [[a.x, a.y], [b.x, b.y]] = [[2, 1], [0, 1]]
-        double row0 = -2 + Math.log(Math.exp(2) + Math.exp(1));
-        double row1 = -1 + Math.log(Math.exp(0) + Math.exp(1));
+        double[][] queries = {{1, 0}, {0, 1}};            // a, b
+        double[][] items = {{2, 0}, {1, 1}, {-1, 3}};     // x, y, z
+        for (int r = 0; r < 2; r++) {
+            set(model.queryTower().features(), r, (float) queries[r][0], (float) queries[r][1]);
+        }
+        for (int r = 0; r < 3; r++) {
+            set(model.itemTower().features(), r, (float) items[r][0], (float) items[r][1]);
+        }
+        int candidates = negatives.equals("full") ? 3 : 2;
+        // p[row][c] = softmax over the candidates of the row's scores; query r's positive is item r.
+        double expectedLoss = 0;
+        double[][] p = new double[2][candidates];
+        for (int r = 0; r < 2; r++) {
+            double norm = 0;
+            for (int c = 0; c < candidates; c++) {
+                p[r][c] = Math.exp(queries[r][0] * items[c][0] + queries[r][1] * items[c][1]);
+                norm += p[r][c];
+            }
+            for (int c = 0; c < candidates; c++) {
+                p[r][c] /= norm;
+            }
+            expectedLoss -= Math.log(p[r][r]);
+        }
         TwoTowerTrainer trainer = new TwoTowerTrainer(model, data, config, null);
         Map<String, float[]> g = new HashMap<>();
         double loss = trainer.probe(new int[] {0, 1}, 1, (q, r, v, o) -> g.put((q ? "q" : "i") + r, new float[] {v[o], v[o + 1]}));
-        assertEquals(row0 + row1, loss, 1e-5);
-        // d mean loss / d a = ((p_ax - 1) x + p_ay y) / 2, p = softmax(2, 1)
-        double pax = Math.exp(2) / (Math.exp(2) + Math.exp(1));
-        double pay = 1 - pax;
-        assertEquals(((pax - 1) * 2 + pay * 1) / 2, g.get("q0")[0], 1e-5);
-        assertEquals((pay * 1) / 2, g.get("q0")[1], 1e-5);
+        assertEquals(expectedLoss, loss, 1e-5);
+        // d mean loss / d a = (sum_c p_ac c - x) / 2; d mean loss / d z = (p_az a + p_bz b) / 2 when z is a candidate.
+        for (int d = 0; d < 2; d++) {
+            double da = -items[0][d];
+            for (int c = 0; c < candidates; c++) {
+                da += p[0][c] * items[c][d];
+            }
+            assertEquals(da / 2, g.get("q0")[d], 1e-5);
+        }
+        if (candidates == 3) {
+            assertEquals(p[0][2] * queries[0][0] / 2 + p[1][2] * queries[1][0] / 2, g.get("i2")[0], 1e-5);
+            assertEquals(p[0][2] * queries[0][1] / 2 + p[1][2] * queries[1][1] / 2, g.get("i2")[1], 1e-5);
+        } else {
+            assertTrue(!g.containsKey("i2"), "z is in no in-batch softmax");
+        }
+        assertEquals(candidates - 1, new TwoTowerTrainer(model, data, config, null).train(null, null).negativesPerRow(), 0);
+    }
+
+    @Test
+    void fullTakesNoSampledNegatives() {
+        for (String recipe : new String[] {"full+logq", "full+inbatch", "mixed:0.5+full", "full+ann:0.2"}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> NegativeSpec.parse(recipe), recipe);
+            assertTrue(e.getMessage().contains("exact softmax"), e.getMessage());
+        }
+        assertEquals("full", NegativeSpec.parse("full").toString());
     }
 
     private static void set(EmbeddingTable t, int row, float... values) {
@@ -255,7 +296,7 @@ class TwoTowerTrainerTest {
      * and above chance, for in-batch, logQ-corrected and mixed negatives.
      */
     @ParameterizedTest
-    @CsvSource({"inbatch", "inbatch+logq", "mixed:0.5+logq", "inbatch+ann:0.2:band=2-20:every=20"})
+    @CsvSource({"inbatch", "inbatch+logq", "mixed:0.5+logq", "inbatch+ann:0.2:band=2-20:every=20", "full"})
     void trainingRaisesRecall(String negatives) {
         PlantedData planted = new PlantedData(300, 200, 10, 10, 7);
         TwoTowerConfig config = TwoTowerConfig.defaults().withTraining(16, 0.1f, 64, 15, 0.1f, 9)

@@ -20,7 +20,11 @@ import org.thymus.core.concurrent.Parallel;
  * Each is averaged over the tested users (every tested user weighs the same). Recall@10 per
  * popularity group ({@link PopularityTerciles} of the training counts) is micro-averaged over the
  * (user, test item) pairs whose item falls in the group; with one test item per user
- * (leave-last-out) that is the per-user average restricted to the group.
+ * (leave-last-out) that is the per-user average restricted to the group. Beside it, the same
+ * pairs' Recall@10 <em>among the group's items</em>: each test item ranked against the user's
+ * candidates of its own group only. The first says how often the group's items reach a user's top
+ * 10, which a scorer can raise by ranking the whole group up; the second, how well the scorer orders
+ * the group's items among themselves, which moving a whole group up or down does not change.
  *
  * <p>Users are ranked in parallel; each user's figures land in their own slot and are summed in
  * user order afterwards, so the result does not depend on the number of threads.
@@ -63,6 +67,7 @@ public final class RankingProtocol {
         double[] reciprocalRank = new double[users];
         int[] groupHits = new int[users * 3];
         int[] groupPairs = new int[users * 3];
+        int[] groupOnlyHits = new int[users * 3];
         int[] coldHits = new int[users];
         int[] coldPairs = new int[users];
         long[] nanScores = new long[users];
@@ -78,7 +83,8 @@ public final class RankingProtocol {
                 for (int slot = from; slot < Math.min(users, from + USERS_PER_CLAIM); slot++) {
                     int user = testedUsers[slot];
                     int[] test = split.testItemsView(user);
-                    int[] ranks = ranker.rank(scorer, user, test);
+                    ranker.rank(scorer, user, test);
+                    int[] ranks = ranker.ranks;
                     nanScores[slot] = ranker.nanScores;
                     int hitsSmall = 0;
                     int hitsLarge = 0;
@@ -89,6 +95,9 @@ public final class RankingProtocol {
                         best = Math.min(best, rank);
                         int group = terciles.group(test[t]);
                         groupPairs[slot * 3 + group]++;
+                        if (ranker.groupRanks[t] <= RECALL_SMALL) {
+                            groupOnlyHits[slot * 3 + group]++;
+                        }
                         boolean cold = trainingCounts[test[t]] == 0;
                         if (cold) {
                             coldPairs[slot]++;
@@ -120,7 +129,7 @@ public final class RankingProtocol {
         });
         double evalSeconds = (System.nanoTime() - start) / 1e9;
         return RankingResult.aggregate(split, terciles, recallSmall, recallLarge, ndcg, reciprocalRank, groupHits,
-                groupPairs, coldHits, coldPairs, sum(nanScores), evalSeconds);
+                groupOnlyHits, groupPairs, coldHits, coldPairs, sum(nanScores), evalSeconds);
     }
 
     private static long sum(long[] values) {
@@ -135,22 +144,27 @@ public final class RankingProtocol {
         return Math.log(x) / Math.log(2);
     }
 
-    /** One thread's scratch space: the score array and the sort keys of the test items. */
+    /** One thread's scratch space: the score array, the sort keys of the test items, and the ranks of the last user. */
     private final class UserRanker {
         final float[] scores;
         long nanScores;
         long[] keys = new long[16];
         int[] aheadCounts = new int[17];
+        int[] groupAheadCounts = new int[3 * 17];
+        /** Per test item (in the order of test): its rank among all candidates, and among its group's. */
+        int[] ranks;
+        int[] groupRanks;
 
         UserRanker(int itemCount) {
             scores = new float[itemCount];
         }
 
         /**
-         * The rank of each test item among the user's candidates (pessimistic ties), in the order
-         * of {@code test} (sorted item ids).
+         * Sets {@link #ranks}, the rank of each test item among the user's candidates (pessimistic
+         * ties), and {@link #groupRanks}, its rank among the candidates of its popularity group, both
+         * in the order of {@code test} (sorted item ids).
          */
-        int[] rank(UserItemScorer scorer, int user, int[] test) {
+        void rank(UserItemScorer scorer, int user, int[] test) {
             Arrays.fill(scores, 0f);
             scorer.scoreItems(user, scores);
             nanScores = 0;
@@ -158,6 +172,7 @@ public final class RankingProtocol {
             if (keys.length < m) {
                 keys = new long[m];
                 aheadCounts = new int[m + 1];
+                groupAheadCounts = new int[3 * (m + 1)];
             }
             // Test items sorted by score ascending; the low 32 bits keep the index into test.
             for (int t = 0; t < m; t++) {
@@ -171,6 +186,7 @@ public final class RankingProtocol {
             // aheadCounts (as a difference array): a non-test candidate scoring x is ahead of every
             // test item scoring <= x, the sorted positions [0, upperBound(x)).
             Arrays.fill(aheadCounts, 0, m + 1, 0);
+            Arrays.fill(groupAheadCounts, 0, 3 * (m + 1), 0);
             UserItemMatrix training = split.trainingMatrix();
             int[] known = training.columnsView();
             int nextKnown = training.rowStart(user);
@@ -192,18 +208,37 @@ public final class RankingProtocol {
                 }
                 float x = comparable(raw);
                 if (x >= lowestTest) {
-                    aheadCounts[upperBound(sortedScores, m, x)]--;
+                    int below = upperBound(sortedScores, m, x);
+                    aheadCounts[below]--;
                     aheadCounts[0]++;
+                    int g = terciles.group(item) * (m + 1);
+                    groupAheadCounts[g + below]--;
+                    groupAheadCounts[g]++;
                 }
             }
-            int[] ranks = new int[m];
+            ranks = new int[m];
+            groupRanks = new int[m];
+            // Test items tied with each other fill consecutive ranks; higher sorted positions rank first.
             int ahead = 0;
             for (int p = 0; p < m; p++) {
                 ahead += aheadCounts[p];
-                // Test items tied with each other fill consecutive ranks; higher sorted positions rank first.
                 ranks[(int) keys[p]] = 1 + ahead + (m - 1 - p);
             }
-            return ranks;
+            // The same within each group: its own difference array, and only its own test items above.
+            for (int g = 0; g < 3; g++) {
+                int groupAhead = 0;
+                for (int p = 0; p < m; p++) {
+                    groupAhead += groupAheadCounts[g * (m + 1) + p];
+                    groupAheadCounts[g * (m + 1) + p] = groupAhead;
+                }
+            }
+            int[] testAbove = new int[3];
+            for (int p = m - 1; p >= 0; p--) {
+                int t = (int) keys[p];
+                int g = terciles.group(test[t]);
+                groupRanks[t] = 1 + groupAheadCounts[g * (m + 1) + p] + testAbove[g];
+                testAbove[g]++;
+            }
         }
     }
 

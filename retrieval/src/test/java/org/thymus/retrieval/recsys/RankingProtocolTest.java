@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.thymus.core.random.FastRandom;
 
 class RankingProtocolTest {
@@ -135,21 +137,30 @@ class RankingProtocolTest {
         assertTrue(json.contains("\"tail\""), json);
     }
 
-    @Test
-    void agreesWithANaiveSortAndDoesNotDependOnThreads() {
+    /** Several test items a user (as u1-u5), or one (as leave-last-out). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void agreesWithANaiveSortAndDoesNotDependOnThreads(boolean oneTestItem) {
         FastRandom rng = new FastRandom(11);
         int users = 50;
         int items = 80;
         List<int[]> train = new ArrayList<>();
         List<int[]> test = new ArrayList<>();
         for (int u = 0; u < users; u++) {
+            int held = -1;
+            int untrained = 0;
             for (int i = 0; i < items; i++) {
                 int draw = rng.nextInt(20);
                 if (draw < 3) {
                     train.add(new int[] {u, i});
-                } else if (draw < 5) {
+                } else if (draw < 5 && !oneTestItem) {
                     test.add(new int[] {u, i});
+                } else if (rng.nextInt(++untrained) == 0) {
+                    held = i; // one of the user's untrained items, uniformly (reservoir sampling)
                 }
+            }
+            if (oneTestItem) {
+                test.add(new int[] {u, held});
             }
         }
         RecsysSplit split = split(users, items, train.toArray(int[][]::new), test.toArray(int[][]::new));
@@ -166,7 +177,11 @@ class RankingProtocolTest {
         assertEquals(one.mrr(), four.mrr(), 0.0);
         assertEquals(one.recallAt20(), four.recallAt20(), 0.0);
         assertArrayEquals(one.groupRecallAt10(), four.groupRecallAt10(), 0.0);
+        assertArrayEquals(one.groupOnlyRecallAt10(), four.groupOnlyRecallAt10(), 0.0);
 
+        PopularityTerciles terciles = protocol.terciles();
+        int[] groupOnlyHits = new int[3];
+        int[] groupPairs = new int[3];
         double recall10 = 0;
         double recall20 = 0;
         double ndcg = 0;
@@ -205,6 +220,16 @@ class RankingProtocolTest {
                     dcg += rank <= 10 ? 1 / log2(rank + 1) : 0;
                 }
             }
+            for (int g = 0; g < 3; g++) {
+                int group = g;
+                List<Integer> ofGroup = candidates.stream().filter(i -> terciles.group(i) == group).toList();
+                for (int pos = 0; pos < ofGroup.size(); pos++) {
+                    if (Arrays.binarySearch(relevant, ofGroup.get(pos)) >= 0) {
+                        groupPairs[g]++;
+                        groupOnlyHits[g] += pos < 10 ? 1 : 0;
+                    }
+                }
+            }
             double ideal = 0;
             for (int i = 1; i <= Math.min(10, relevant.length); i++) {
                 ideal += 1 / log2(i + 1);
@@ -219,5 +244,59 @@ class RankingProtocolTest {
         assertEquals(recall20 / tested, one.recallAt20(), 1e-9);
         assertEquals(ndcg / tested, one.ndcgAt10(), 1e-9);
         assertEquals(mrr / tested, one.mrr(), 1e-9);
+        for (int g = 0; g < 3; g++) {
+            assertTrue(groupPairs[g] > 0, "group " + g + " has test pairs");
+            assertEquals((double) groupOnlyHits[g] / groupPairs[g], one.groupOnlyRecallAt10()[g], 1e-9, "group " + g);
+        }
+    }
+
+    /**
+     * Raising a whole popularity group leaves every group's Recall@10 among its own items unchanged,
+     * while it moves the groups' Recall@10 among all candidates: with the tail above everything else,
+     * a tail test item's rank is its rank among the tail, and the head loses what the tail gains.
+     */
+    @Test
+    void recallAmongTheGroupIgnoresAShiftOfTheWholeGroup() {
+        FastRandom rng = new FastRandom(5);
+        int users = 60;
+        int items = 90;
+        List<int[]> train = new ArrayList<>();
+        List<int[]> test = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            for (int i = 0; i < items; i++) {
+                // popular items low in id: item i is trained with probability about (90 - i) / 200
+                int draw = rng.nextInt(200);
+                if (draw < (items - i) / 2) {
+                    train.add(new int[] {u, i});
+                } else if (draw < (items - i) / 2 + 4) {
+                    test.add(new int[] {u, i});
+                }
+            }
+        }
+        RecsysSplit split = split(users, items, train.toArray(int[][]::new), test.toArray(int[][]::new));
+        RankingProtocol protocol = new RankingProtocol(split);
+        PopularityTerciles terciles = protocol.terciles();
+        UserItemScorer plain = (user, scores) -> {
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = (float) (Math.floorMod((user * 17 + i) * 2654435761L, 1000L) / 10.0);
+            }
+        };
+        UserItemScorer tailFirst = (user, scores) -> {
+            plain.scoreItems(user, scores);
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] += terciles.group(i) == PopularityTerciles.TAIL ? 1000 : 0;
+            }
+        };
+        RankingResult before = protocol.evaluate(plain, 1);
+        RankingResult after = protocol.evaluate(tailFirst, 1);
+        assertArrayEquals(before.groupOnlyRecallAt10(), after.groupOnlyRecallAt10(), 0.0);
+        int tail = PopularityTerciles.TAIL;
+        assertEquals(after.groupOnlyRecallAt10()[tail], after.groupRecallAt10()[tail], 0.0);
+        assertTrue(after.groupRecallAt10()[tail] > before.groupRecallAt10()[tail] + 0.05,
+                before.groupRecallAt10()[tail] + " -> " + after.groupRecallAt10()[tail]);
+        assertTrue(after.groupRecallAt10()[PopularityTerciles.HEAD] < before.groupRecallAt10()[PopularityTerciles.HEAD],
+                before.groupRecallAt10()[PopularityTerciles.HEAD] + " -> " + after.groupRecallAt10()[PopularityTerciles.HEAD]);
+        assertTrue(before.groupOnlyRecallAt10()[PopularityTerciles.HEAD] > before.groupRecallAt10()[PopularityTerciles.HEAD],
+                "among fewer candidates, a higher recall");
     }
 }
