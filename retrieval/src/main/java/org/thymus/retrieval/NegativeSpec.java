@@ -23,7 +23,8 @@ import org.thymus.core.InvalidInputException;
  *   <li>{@code logq}: the logQ correction (Yi et al. 2019): each candidate's logit minus the log of
  *       its expected count among the candidates, B·p̂(item) + U/N, with p̂ the streaming estimate of
  *       the item's share of positives and U/N the uniform share; {@code logq:W} subtracts W times
- *       that (W = 1 is the correction, 0 none, in between a dial from popularity-debiased to fully corrected).</li>
+ *       that (W = 1 is the correction, 0 none, in between a dial from popularity-debiased to fully
+ *       corrected).</li>
  * </ul>
  *
  * @param full            every corpus item is a candidate (the exact softmax); alone, or with a guard
@@ -36,8 +37,8 @@ import org.thymus.core.InvalidInputException;
  * @param bandHigh        end of the band (exclusive)
  * @param refreshEvery    batches between rebuilds of the item index
  */
-public record NegativeSpec(boolean full, boolean inBatch, boolean logQ, double logQWeight, double uniformFraction, double annFraction,
-                           int bandLow, int bandHigh, int refreshEvery) {
+public record NegativeSpec(boolean full, boolean inBatch, boolean logQ, double logQWeight, double uniformFraction,
+                           double annFraction, int bandLow, int bandHigh, int refreshEvery) {
     public NegativeSpec {
         if (!(logQWeight >= 0 && logQWeight <= 4)) {
             throw new InvalidInputException("logq:W needs W in [0, 4], got " + logQWeight);

@@ -26,10 +26,11 @@ import org.thymus.core.train.TrainingProgress;
  * Trains a {@link TwoTowerModel} on positive (query, item) pairs with a softmax over each batch.
  *
  * <p>A batch of B pairs gives B query vectors and a row of candidate items: the batch's own B
- * positives (each item tower computed once a batch), then every corpus item (the exact softmax), or any
- * uniform corpus items and ANN hard negatives, as the {@link NegativeSpec} asks. The B x C score matrix is one dot product a cell;
- * query b's softmax has its positive (column b) against every other column that is a negative for
- * it (the in-batch columns only with {@code inbatch}), minus the columns a guard masks: a known
+ * positives (each item tower computed once a batch), then every corpus item (the exact softmax), or
+ * any uniform corpus items and ANN hard negatives, as the {@link NegativeSpec} asks. The B x C score
+ * matrix is one dot product a cell; query b's softmax has its positive (column b) against every
+ * other column that is a negative for it (the in-batch columns only with {@code inbatch}; with
+ * {@code full}, every corpus item but its positive), minus the columns a guard masks: a known
  * positive of that query ({@code guardKnown}: any training pair, including a repeat of its own
  * item) or its positive's class-mate ({@code guardClasses}: the positive item itself elsewhere in
  * the batch, such as a homophone's identical pronunciation, or a member of its equivalence class
