@@ -12,7 +12,7 @@ import org.thymus.core.InvalidInputException;
  *   <li>{@code inbatch}: the other positives of the batch (the batch's B x B score matrix);</li>
  *   <li>{@code uniform}: only items drawn uniformly from the item corpus, B of them a batch;</li>
  *   <li>{@code full}: every item of the corpus, the exact softmax over the catalogue (each query's
- *       positive against all other items; B x (B + N) scores a batch, so for catalogues of up to a
+ *       positive against all other items; B x N scores a batch, so for catalogues of up to a
  *       few tens of thousands of items): the reference the sampled recipes estimate, and what the
  *       logQ correction aims to restore;</li>
  *   <li>{@code mixed:F}: in-batch plus round(F x B) uniform corpus items a batch (mixed negative

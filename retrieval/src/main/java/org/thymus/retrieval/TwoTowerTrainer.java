@@ -26,11 +26,11 @@ import org.thymus.core.train.TrainingProgress;
  * Trains a {@link TwoTowerModel} on positive (query, item) pairs with a softmax over each batch.
  *
  * <p>A batch of B pairs gives B query vectors and a row of candidate items: the batch's own B
- * positives (each item tower computed once a batch), then every corpus item (the exact softmax), or
- * any uniform corpus items and ANN hard negatives, as the {@link NegativeSpec} asks. The B x C score
- * matrix is one dot product a cell; query b's softmax has its positive (column b) against every
- * other column that is a negative for it (the in-batch columns only with {@code inbatch}; with
- * {@code full}, every corpus item but its positive), minus the columns a guard masks: a known
+ * positives (each item tower computed once a batch), then any uniform corpus items and ANN hard
+ * negatives the {@link NegativeSpec} asks for; or, with {@code full}, the whole corpus (column i
+ * is item i). The B x C score matrix is one dot product a cell; query b's softmax has its positive
+ * (column b, or its item's column with {@code full}) against every other column that is a negative
+ * for it (the in-batch columns only with {@code inbatch}), minus the columns a guard masks: a known
  * positive of that query ({@code guardKnown}: any training pair, including a repeat of its own
  * item) or its positive's class-mate ({@code guardClasses}: the positive item itself elsewhere in
  * the batch, such as a homophone's identical pronunciation, or a member of its equivalence class
@@ -197,9 +197,9 @@ public final class TwoTowerTrainer {
         int items = data.items().size();
         this.frequencies = new StreamingFrequencyEstimator(Math.max(1024, 4 * items), 2, 0.01f, Math.max(1, items));
         NegativeSpec neg = config.negatives();
-        if (neg.full() && (long) config.batch() * (config.batch() + items) > MAX_FULL_SCORES) {
+        if (neg.full() && (long) config.batch() * items > MAX_FULL_SCORES) {
             throw new InvalidInputException("full softmax over " + items + " items at batch " + config.batch() + " needs "
-                    + (long) config.batch() * (config.batch() + items) + " scores a batch (at most " + MAX_FULL_SCORES
+                    + (long) config.batch() * items + " scores a batch (at most " + MAX_FULL_SCORES
                     + "): sample instead (uniform:F, mixed:F+logq) or lower --batch");
         }
         this.miner = neg.annFraction() > 0
@@ -411,6 +411,8 @@ public final class TwoTowerTrainer {
         private final float[] columnOut;
         private final float[] columnNorm;
         private final int[] columnItem;
+        /** Per row, the column of its positive: b for sampled candidates, the item's own column with full. */
+        private final int[] positiveColumn;
         private final float[] columnLogQ;
         private final float[] scores;
         private final float[] scoreGrads;
@@ -433,7 +435,7 @@ public final class TwoTowerTrainer {
             this.stream = stream;
             int b = config.batch();
             NegativeSpec neg = config.negatives();
-            this.maxColumns = b + (neg.full() ? data.items().size() : 0) + neg.uniformCount(b) + neg.annCount(b);
+            this.maxColumns = neg.full() ? data.items().size() : b + neg.uniformCount(b) + neg.annCount(b);
             queryPooled = new float[b * dim];
             queryOut = new float[b * dim];
             queryNorm = new float[b];
@@ -441,6 +443,7 @@ public final class TwoTowerTrainer {
             columnOut = new float[maxColumns * dim];
             columnNorm = new float[maxColumns];
             columnItem = new int[maxColumns];
+            positiveColumn = new int[b];
             columnLogQ = new float[maxColumns];
             scores = new float[b * maxColumns];
             scoreGrads = new float[b * maxColumns];
@@ -482,9 +485,15 @@ public final class TwoTowerTrainer {
             NegativeSpec neg = config.negatives();
             int items = data.items().size();
             long first = stream.getAndAdd(rows);
+            // The candidates: the batch's positives (column b is row b's), or with full the catalogue (column
+            // i is item i, so each row's positive is there once), then any uniform and hard negatives.
+            int batchColumns = neg.full() ? 0 : rows;
             for (int b = 0; b < rows; b++) {
                 int item = data.item(pairs[b]);
-                columnItem[b] = item;
+                positiveColumn[b] = neg.full() ? item : b;
+                if (!neg.full()) {
+                    columnItem[b] = item;
+                }
                 if (observe) {
                     frequencies.observe(item, first + b);
                 }
@@ -492,7 +501,7 @@ public final class TwoTowerTrainer {
                 model.queryTower().forward(queryBags, q, queryPooled, b * dim, queryOut, b * dim);
                 queryNorm[b] = model.finish(queryOut, b * dim);
             }
-            int columns = rows;
+            int columns = batchColumns;
             if (neg.full()) {
                 for (int item = 0; item < items; item++) {
                     columnItem[columns++] = item;
@@ -510,7 +519,7 @@ public final class TwoTowerTrainer {
                 for (int h = 0; h < hardWanted; h++) {
                     int b = (offset + h) % rows;
                     int query = data.query(pairs[b]);
-                    int positive = columnItem[b];
+                    int positive = columnItem[positiveColumn[b]];
                     int item = cursor.draw(queryOut, b * dim, batch.step(), rng, c -> c == positive
                             || (config.guardKnown() && known.contains(query, c))
                             || (config.guardClasses() && classes != null && classes.sameClass(positive, c)));
@@ -551,16 +560,14 @@ public final class TwoTowerTrainer {
             long negativeCount = 0;
             for (int b = 0; b < rows; b++) {
                 int query = data.query(pairs[b]);
-                int positive = columnItem[b];
+                int own = positiveColumn[b];
+                int positive = columnItem[own];
                 int k = 0;
                 for (int c = 0; c < columns; c++) {
-                    if (c == b || (c < rows && !neg.inBatch())) {
+                    if (c == own || (c < batchColumns && !neg.inBatch())) {
                         continue;
                     }
                     int item = columnItem[c];
-                    if (neg.full() && item == positive) {
-                        continue; // the catalogue's copy of the positive: the softmax has it once, in column b
-                    }
                     boolean isKnown = known.contains(query, item);
                     boolean sameClass = item == positive || (classes != null && classes.sameClass(positive, item));
                     knownMet += isKnown ? 1 : 0;
@@ -574,15 +581,15 @@ public final class TwoTowerTrainer {
                     logQ[k + 1] = columnLogQ[c];
                     k++;
                 }
-                logQ[0] = columnLogQ[b];
+                logQ[0] = columnLogQ[own];
                 negativeCount += k;
-                float l = loss.lossAndGradients(scores[b * columns + b], negatives, k, neg.logQ() ? logQ : null, lossGrads);
+                float l = loss.lossAndGradients(scores[b * columns + own], negatives, k, neg.logQ() ? logQ : null, lossGrads);
                 if (!Float.isFinite(l)) {
                     throw new InvalidInputException("the loss became " + l + " in epoch " + (batch.epoch() + 1) + ", batch "
                             + (batch.step() + 1) + ": lower --learning-rate or --init-range, or raise --temperature");
                 }
                 batchLoss += l;
-                scoreGrads[b * columns + b] += lossGrads[0] * inv;
+                scoreGrads[b * columns + own] += lossGrads[0] * inv;
                 for (int j = 0; j < k; j++) {
                     scoreGrads[b * columns + negativeColumn[j]] += lossGrads[j + 1] * inv;
                 }

@@ -149,7 +149,6 @@ public final class RankingProtocol {
         final float[] scores;
         long nanScores;
         long[] keys = new long[16];
-        int[] aheadCounts = new int[17];
         int[] groupAheadCounts = new int[3 * 17];
         /** Per test item (in the order of test): its rank among all candidates, and among its group's. */
         int[] ranks;
@@ -171,7 +170,6 @@ public final class RankingProtocol {
             int m = test.length;
             if (keys.length < m) {
                 keys = new long[m];
-                aheadCounts = new int[m + 1];
                 groupAheadCounts = new int[3 * (m + 1)];
             }
             // Test items sorted by score ascending; the low 32 bits keep the index into test.
@@ -183,9 +181,8 @@ public final class RankingProtocol {
             for (int p = 0; p < m; p++) {
                 sortedScores[p] = comparable(scores[test[(int) keys[p]]]);
             }
-            // aheadCounts (as a difference array): a non-test candidate scoring x is ahead of every
-            // test item scoring <= x, the sorted positions [0, upperBound(x)).
-            Arrays.fill(aheadCounts, 0, m + 1, 0);
+            // groupAheadCounts, one difference array per popularity group: a non-test candidate of group
+            // g scoring x is ahead of every test item scoring <= x, the sorted positions [0, upperBound(x)).
             Arrays.fill(groupAheadCounts, 0, 3 * (m + 1), 0);
             UserItemMatrix training = split.trainingMatrix();
             int[] known = training.columnsView();
@@ -209,22 +206,12 @@ public final class RankingProtocol {
                 float x = comparable(raw);
                 if (x >= lowestTest) {
                     int below = upperBound(sortedScores, m, x);
-                    aheadCounts[below]--;
-                    aheadCounts[0]++;
                     int g = terciles.group(item) * (m + 1);
                     groupAheadCounts[g + below]--;
                     groupAheadCounts[g]++;
                 }
             }
-            ranks = new int[m];
-            groupRanks = new int[m];
-            // Test items tied with each other fill consecutive ranks; higher sorted positions rank first.
-            int ahead = 0;
-            for (int p = 0; p < m; p++) {
-                ahead += aheadCounts[p];
-                ranks[(int) keys[p]] = 1 + ahead + (m - 1 - p);
-            }
-            // The same within each group: its own difference array, and only its own test items above.
+            // Prefix sums: the group's candidates ahead of the test item at each sorted position.
             for (int g = 0; g < 3; g++) {
                 int groupAhead = 0;
                 for (int p = 0; p < m; p++) {
@@ -232,10 +219,17 @@ public final class RankingProtocol {
                     groupAheadCounts[g * (m + 1) + p] = groupAhead;
                 }
             }
+            // Test items tied with each other fill consecutive ranks; higher sorted positions rank first.
+            // Among all candidates, every group's are ahead and every test item above; within a group,
+            // its own.
+            ranks = new int[m];
+            groupRanks = new int[m];
             int[] testAbove = new int[3];
             for (int p = m - 1; p >= 0; p--) {
                 int t = (int) keys[p];
                 int g = terciles.group(test[t]);
+                int ahead = groupAheadCounts[p] + groupAheadCounts[(m + 1) + p] + groupAheadCounts[2 * (m + 1) + p];
+                ranks[t] = 1 + ahead + (m - 1 - p);
                 groupRanks[t] = 1 + groupAheadCounts[g * (m + 1) + p] + testAbove[g];
                 testAbove[g]++;
             }
